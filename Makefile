@@ -1,0 +1,31 @@
+# Les deux commandes du hub : `make site` construit le site, `make test` lance les tests.
+# Chacune prépare d'abord l'environnement Python (.venv) si besoin, avec les versions figées.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: site test serve check benchmark clean
+
+$(BIN)/.installe: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip==26.3
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $@
+
+site: $(BIN)/.installe
+	$(BIN)/hubia build
+
+test: $(BIN)/.installe
+	$(BIN)/python -m pytest
+
+check: $(BIN)/.installe
+	$(BIN)/hubia check
+
+serve: $(BIN)/.installe
+	$(BIN)/hubia serve
+
+benchmark: $(BIN)/.installe
+	$(BIN)/python benchmarks/benchmark.py
+
+clean:
+	rm -rf $(VENV) site

@@ -1,0 +1,151 @@
+"""Diagnostics: the typed catalogue of problem kinds and the formatters of `hubia check`.
+
+Every problem found anywhere (loading, schema, cross-references, content) becomes a
+`Diagnostic` with a stable code from `CODES`; the site's « Codes d'erreur » page is generated
+from the same catalogue, so a code cannot exist without its documentation.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from enum import StrEnum
+
+
+class Severity(StrEnum):
+    ERROR = "erreur"
+    WARNING = "avertissement"
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One kind of problem: stable code, French title, a bad example and how to fix it."""
+
+    code: str
+    title: str
+    example: str
+    fix: str
+    severity: Severity = Severity.ERROR
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    path: str
+    line: int
+    column: int
+    code: str
+    message: str
+    severity: Severity = Severity.ERROR
+
+    def as_text(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}: {self.severity} {self.code}: {self.message}"
+
+    def as_github(self) -> str:
+        level = "error" if self.severity is Severity.ERROR else "warning"
+        # GitHub workflow commands need %, CR and LF escaped in the message.
+        message = self.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return (
+            f"::{level} file={self.path},line={self.line},col={self.column},"
+            f"title={self.code}::{message}"
+        )
+
+
+_KINDS = [
+    Kind("fichier-manquant", "Fichier de données manquant", "data/programme.yml supprimé",
+         "Restaurer le fichier depuis le dépôt (data/communes.yml se régénère avec "
+         "`python scripts/generate_communes.py`)."),
+    Kind("fichier-vide", "Fichier vide", "(un fichier de 0 octet)",
+         "Remplir la fiche à partir d'un modèle, ou supprimer le fichier."),
+    Kind("fichier-trop-gros", "Fichier trop volumineux", "une fiche de plusieurs mégaoctets",
+         "Raccourcir le texte ; les fiches sont limitées en taille pour protéger la construction."),
+    Kind("encodage-invalide", "Fichier non encodé en UTF-8", "un fichier enregistré en Windows-1252",
+         "Enregistrer le fichier en UTF-8 (option « Encodage » de l'éditeur)."),
+    Kind("entete-absente", "En-tête YAML absent",
+         "un fichier Markdown qui ne commence pas par une ligne `---`",
+         "Commencer le fichier par `---`, les champs de la fiche, puis une autre ligne `---`."),
+    Kind("entete-non-dictionnaire", "En-tête qui n'est pas une liste de champs",
+         "---\n- titre\n- resume\n---",
+         "Écrire un champ par ligne sous la forme `nom: valeur`."),
+    Kind("yaml-invalide", "YAML mal formé", "titre: Mon cas: avec deux-points\n  resume: décalé",
+         "Corriger l'indentation ; mettre entre guillemets une valeur qui contient `: ` ou `#`."),
+    Kind("yaml-alias", "Ancre ou alias YAML refusé", "base: &a {x: 1}\ncopie: *a",
+         "Écrire chaque valeur en entier : les ancres (`&`) et alias (`*`) sont refusés."),
+    Kind("yaml-etiquette", "Étiquette YAML refusée", "cout: !!python/object ...",
+         "Retirer l'étiquette commençant par `!` et écrire la valeur simplement."),
+    Kind("cle-dupliquee", "Champ écrit deux fois", "titre: A\ntitre: B",
+         "Garder une seule ligne pour chaque champ."),
+    Kind("champ-manquant", "Champ obligatoire manquant", "une fiche cas d'usage sans `parcours`",
+         "Ajouter le champ ; `hubia new` écrit un modèle avec tous les champs."),
+    Kind("champ-inconnu", "Champ inconnu", "titr: Mon cas",
+         "Corriger le nom du champ (la suggestion indique le nom proche) ou le retirer."),
+    Kind("type-invalide", "Valeur du mauvais type", "communes: Pantin   (une liste est attendue)",
+         "Écrire la valeur sous la forme attendue : texte, nombre, liste (`- élément`)..."),
+    Kind("valeur-non-autorisee", "Valeur hors de la liste autorisée", "statut: termine",
+         "Choisir une des valeurs proposées dans le message."),
+    Kind("booleen-invalide", "Oui/non mal écrit", "exemple: oui",
+         "Écrire `true` (vrai) ou `false` (faux), sans guillemets."),
+    Kind("date-invalide", "Date impossible ou mal écrite", "mis_a_jour: 2025-02-30",
+         "Écrire une date réelle au format AAAA-MM-JJ, par exemple 2025-04-08."),
+    Kind("periode-inversee", "Période qui finit avant de commencer",
+         "periode: {debut: 2025-06-01, fin: 2025-01-31}",
+         "Vérifier les dates `debut` et `fin` de la période."),
+    Kind("texte-trop-long", "Texte trop long", "resume: (plus de 350 caractères)",
+         "Raccourcir le texte ; le détail va dans le corps de la fiche."),
+    Kind("liste-vide", "Liste vide", "communes: []", "Indiquer au moins un élément."),
+    Kind("valeur-invalide", "Valeur invalide", "contact: pas-une-adresse",
+         "Corriger la valeur comme l'indique le message."),
+    Kind("slug-invalide", "Nom de fichier invalide", "docs/cas-usage/Mon Cas.md",
+         "Nommer le fichier en minuscules sans accents ni espaces, mots séparés par des tirets : "
+         "`mon-cas.md`."),
+    Kind("parcours-inconnu", "Parcours inconnu", "parcours: energie-batiment",
+         "Utiliser le nom de fichier (sans `.md`) d'un parcours de `docs/parcours/`."),
+    Kind("commune-inconnue", "Commune inconnue", "communes: [Pantinn]",
+         "Écrire le nom officiel ou le code INSEE d'une des 130 communes de la Métropole."),
+    Kind("demonstrateur-inconnu", "Démonstrateur inconnu", "demonstrateurs: [eco-pilote]",
+         "Utiliser le nom de fichier d'un démonstrateur de `docs/demonstrateurs/`."),
+    Kind("cas-usage-inconnu", "Cas d'usage inconnu", "cas_usage: chatbot-mairie",
+         "Utiliser le nom de fichier d'un cas d'usage de `docs/cas-usage/`."),
+    Kind("montant-negatif", "Montant négatif", "cout_total_eur: -100",
+         "Écrire un montant positif ou nul, en euros."),
+    Kind("financement-excessif", "Part de la Métropole au-delà du taux du fonds",
+         "cout_total_eur: 10000\npart_metropole_eur: 8000",
+         "La part de la Métropole ne peut dépasser le taux de `data/programme.yml` (50 %) du coût "
+         "total : corriger l'un des deux montants."),
+    Kind("passage-echelle-manquant", "Passage à l'échelle manquant",
+         "statut: concluant   (sans bloc passage_a_l_echelle)",
+         "Ajouter le bloc `passage_a_l_echelle` : un cas concluant alimente le catalogue."),
+    Kind("reference-incoherente", "Chiffres ou références incohérents",
+         "nombre_communes_candidates: 2 avec 5 communes listées",
+         "Mettre le nombre en accord avec la liste, ou compléter la liste."),
+    Kind("image-sans-alt", "Image sans texte alternatif", "![](photo.jpg)",
+         "Décrire l'image entre les crochets : `![Capteur de température posé au mur](photo.jpg)`."),
+    Kind("lien-interne-casse", "Lien vers une page du hub qui n'existe pas",
+         "[voir](../cas-usage/inexistant.md)",
+         "Corriger le chemin : le lien doit viser un fichier existant de `docs/`."),
+    Kind("nom-sans-accord", "Nom de personne publié sans accord",
+         "auteurs: [{role: Chargée de mission, nom: Jeanne Martin}]",
+         "Ajouter `accord_publication: true` si la personne a accepté d'être nommée, sinon retirer "
+         "son nom."),
+    Kind("contact-personnel", "Adresse de contact nominative",
+         "contact: jeanne.martin@ville.fr",
+         "Utiliser une adresse fonctionnelle du service (`ia@ville.fr`, `dsi@ville.fr`).",
+         Severity.WARNING),
+]
+CODES: dict[str, Kind] = {kind.code: kind for kind in _KINDS}
+
+
+def diagnostic(path: str, line: int, column: int, code: str, message: str) -> Diagnostic:
+    """Build a diagnostic whose severity comes from the catalogue."""
+    return Diagnostic(path, line, column, code, message, CODES[code].severity)
+
+
+def format_diagnostics(diagnostics: list[Diagnostic], fmt: str) -> str:
+    if fmt == "json":
+        return json.dumps([asdict(d) for d in diagnostics], ensure_ascii=False, indent=2)
+    if fmt == "github":
+        return "\n".join(d.as_github() for d in diagnostics)
+    return "\n".join(d.as_text() for d in diagnostics)
+
+
+def count(diagnostics: list[Diagnostic], severity: Severity) -> int:
+    return sum(1 for d in diagnostics if d.severity is severity)

@@ -1,0 +1,24 @@
+"""Generated pages: pure functions of the hub, returning {docs path: Markdown}.
+
+They are handed to MkDocs as virtual files, never written into docs/: nothing a contributor
+wrote can be overwritten, and the repository holds no generated copy to keep in sync.
+"""
+
+from __future__ import annotations
+
+from ..hub import Hub
+from . import listings, reference
+
+_GENERATORS = (listings.pages, reference.pages)
+
+
+def generated_pages() -> list[str]:
+    """Paths of every generated page, known before the hub exists (for link checking)."""
+    return [*listings.PATHS, *reference.PATHS]
+
+
+def pages(hub: Hub) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for generator in _GENERATORS:
+        found.update(generator(hub))
+    return found

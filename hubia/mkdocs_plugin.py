@@ -1,0 +1,79 @@
+"""Thin MkDocs glue: hand MkDocs the generated pages and put the record card on each record.
+
+All the logic lives in the hub and its generators; this module only connects them to MkDocs'
+events, so that a move to another renderer stays cheap.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from .diagnostics import Severity, format_diagnostics
+from .generate import listings, pages
+from .hub import Entry, Hub
+from .render.card import card
+from .validate import check
+
+# Set by `hubia build` with the hub it has just checked, so that nothing is read twice.
+preloaded: Hub | None = None
+progress = None  # a callable(str) set by the CLI for page-count progress
+
+
+class HubiaPlugin(BasePlugin):
+    hub: Hub
+    records: dict[str, Entry]
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        root = Path(config.config_file_path).parent
+        if preloaded is not None and preloaded.root.resolve() == root.resolve():
+            self.hub = preloaded
+        else:  # `hubia serve` and plain `mkdocs` runs check on every rebuild
+            report = check(root)
+            errors = [d for d in report.problems if d.severity is Severity.ERROR]
+            if errors or report.hub is None:
+                raise PluginError("hubia check a trouvé des erreurs :\n"
+                                  + format_diagnostics(errors, "text"))
+            self.hub = report.hub
+        self.records = self.hub.by_src_uri()
+        self.built = 0
+        return config
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        for src_uri, content in pages(self.hub).items():
+            existing = files.get_file_from_path(src_uri)
+            if existing is not None:  # a hand-written page wins over a generated one
+                continue
+            files.append(File.generated(config, src_uri, content=content))
+        self.total = len(files.documentation_pages())
+        return files
+
+    def on_page_read_source(self, page: Page, config: MkDocsConfig) -> str | None:
+        entry = self.records.get(page.file.src_uri)
+        # The hub already parsed the front matter safely: MkDocs only gets the body.
+        return entry.body if entry else None
+
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig,
+                         files: Files) -> str:
+        entry = self.records.get(page.file.src_uri)
+        if entry:
+            # Templates print these without escaping: escape the untrusted values here.
+            page.meta["title"] = escape(entry.record.titre)
+            page.meta["description"] = escape(entry.record.resume)
+        return markdown
+
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig,
+                        files: Files) -> str:
+        entry = self.records.get(page.file.src_uri)
+        if entry:
+            html = card(self.hub, entry) + html + listings.related(self.hub, entry)
+        self.built += 1
+        if progress and (self.built % 500 == 0 or self.built == self.total):
+            progress(f"Pages : {self.built}/{self.total}")
+        return html

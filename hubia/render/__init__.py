@@ -1,0 +1,1 @@
+"""HTML fragments for the site, built from the hub; every value from a record is escaped."""

@@ -1,0 +1,113 @@
+"""The record card: a readable summary of a record's front matter, shown above its text.
+
+Labels come from the models' field titles, so a new field appears on every card without
+touching this module. Every value is escaped: front matter is untrusted input.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from html import escape
+from typing import Any
+
+from pydantic import BaseModel
+
+from ..hub import Entry, Hub
+from ..models.base import Choice
+from . import french
+from .links import record_link
+
+# Shown elsewhere on the page (title, summary, banner) or only useful for sorting.
+_SKIPPED = {"titre", "resume", "exemple", "ordre", "etiquettes", "accord_publication"}
+_REFERENCES = {"parcours": "parcours", "demonstrateurs": "demonstrateurs",
+               "cas_usage": "cas-usage"}
+_COMMUNES = {"communes", "commune", "communes_candidates"}
+
+EXAMPLE_BANNER = (
+    '<div class="admonition warning hubia-exemple" role="note">'
+    '<p class="admonition-title">Exemple fictif</p>'
+    "<p>Cette fiche est inventée pour illustrer le hub : ses chiffres, ses résultats et ses "
+    "témoignages ne décrivent pas un projet réel.</p></div>")
+
+
+class CardRenderer:
+    def __init__(self, hub: Hub, entry: Entry) -> None:
+        self.hub, self.entry = hub, entry
+
+    def value(self, name: str, value: Any) -> str:
+        """HTML for one value; `name` tells references from plain text."""
+        if isinstance(value, list):
+            if value and isinstance(value[0], BaseModel):
+                return self.table(value)
+            items = [self.value(name, item) for item in value]
+            return ", ".join(items) if items else "—"
+        if value is None:
+            return "—"
+        if isinstance(value, BaseModel):
+            return self.fields(value)
+        if name in _REFERENCES and isinstance(value, str):
+            return record_link(self.hub, self.entry, _REFERENCES[name], value)
+        if name in _COMMUNES:
+            return escape(self.hub.communes.name(value))
+        if isinstance(value, Choice):
+            return escape(value.label)
+        if isinstance(value, bool):
+            return "Oui" if value else "Non"
+        if isinstance(value, dt.date):
+            return french.date(value)
+        if isinstance(value, Decimal):
+            return french.euros(value)
+        if isinstance(value, (int, float)):
+            return french.number(value)
+        text = escape(str(value))
+        if name in ("lien", "code_source"):
+            return f'<a href="{text}" rel="noopener">{text}</a>'
+        if name == "contact":
+            return f'<a href="mailto:{text}">{text}</a>'
+        return text
+
+    def _shown(self, model: BaseModel) -> list[tuple[str, str, Any]]:
+        return [(name, field.title or name, getattr(model, name))
+                for name, field in type(model).model_fields.items() if name not in _SKIPPED]
+
+    def fields(self, model: BaseModel) -> str:
+        rows = "".join(f"<dt>{escape(label)}</dt><dd>{self.value(name, value)}</dd>"
+                       for name, label, value in self._shown(model))
+        return f"<dl>{rows}</dl>"
+
+    def table(self, models: list[BaseModel]) -> str:
+        columns = self._shown(models[0])
+        head = "".join(f'<th scope="col">{escape(label)}</th>' for _, label, _ in columns)
+        body = "".join(
+            "<tr>" + "".join(f"<td>{self.value(n, v)}</td>" for n, _, v in self._shown(m))
+            + "</tr>" for m in models)
+        return f'<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+
+    def render(self) -> str:
+        record = self.entry.record
+        simple, blocks = [], []
+        for name, label, value in self._shown(record):
+            nested = isinstance(value, BaseModel) or (
+                isinstance(value, list) and value and isinstance(value[0], BaseModel))
+            if nested:
+                blocks.append(f'<section class="hubia-bloc"><h2>{escape(label)}</h2>'
+                              f"{self.value(name, value)}</section>")
+            else:
+                simple.append(f"<dt>{escape(label)}</dt><dd>{self.value(name, value)}</dd>")
+        tags = "".join(f'<li>{escape(tag)}</li>' for tag in record.etiquettes)
+        return "".join([
+            EXAMPLE_BANNER if record.exemple else "",
+            f'<p class="hubia-type">{escape(record.type_label)}</p>',
+            f"<h1>{escape(record.titre)}</h1>",
+            f'<p class="hubia-resume">{escape(record.resume)}</p>',
+            '<div class="hubia-fiche">',
+            f'<section class="hubia-bloc"><h2>En bref</h2><dl>{"".join(simple)}</dl></section>',
+            *blocks,
+            f'<ul class="hubia-etiquettes" aria-label="Étiquettes">{tags}</ul>' if tags else "",
+            "</div>",
+        ])
+
+
+def card(hub: Hub, entry: Entry) -> str:
+    return CardRenderer(hub, entry).render()

@@ -1,0 +1,32 @@
+"""French formatting of dates, numbers and amounts for the site."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+          "octobre", "novembre", "décembre")
+_NNBSP = "\u202f"  # French thousands separator
+
+
+def date(value: dt.date) -> str:
+    day = "1er" if value.day == 1 else str(value.day)
+    return f"{day} {MONTHS[value.month - 1]} {value.year}"
+
+
+def number(value: float | int | Decimal, decimals: int | None = None) -> str:
+    """`1234.5` → « 1 234,5 »; without `decimals`, at most 2 and no trailing zeros."""
+    text = f"{value:,.{2 if decimals is None else decimals}f}"
+    if decimals is None and "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text.replace(",", _NNBSP).replace(".", ",")
+
+
+def euros(value: Decimal | float | int) -> str:
+    cents = Decimal(value) % 1 != 0
+    return f"{number(value, 2 if cents else 0)}\u00a0€"
+
+
+def percent(rate: Decimal | float) -> str:
+    return f"{number(Decimal(rate) * 100)}\u00a0%"

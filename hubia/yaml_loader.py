@@ -1,0 +1,170 @@
+"""Safe YAML reading with a position for every value.
+
+PyYAML's own constructors are not used: they follow YAML 1.1 (`no` is false, `01234` is an
+octal number, `2025-02-30` raises) and expand aliases (an alias bomb hangs). Instead the C
+parser's event stream is turned into plain values here, with YAML 1.2 core rules, anchors and
+aliases refused, and a line map from each key path to its position in the file.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+try:  # The C parser is much faster; the pure Python one gives the same events.
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - libyaml is part of PyYAML's wheels
+    from yaml import SafeLoader as _Loader
+
+Path = tuple[str | int, ...]
+
+_NULL = re.compile(r"^(?:~|null|Null|NULL)?$")
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+# Leading zeros are not an integer: an INSEE code such as 01234 stays text, never 1234 or 668.
+_INT = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
+_FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
+_LEADING_ZERO = re.compile(r"^[-+]?0[0-9]")
+
+
+class YamlError(Exception):
+    """A YAML problem with its diagnostic code and 1-based position."""
+
+    def __init__(self, code: str, message: str, line: int, column: int) -> None:
+        super().__init__(message)
+        self.code, self.message, self.line, self.column = code, message, line, column
+
+
+@dataclass
+class Document:
+    """Plain values plus where each one was written (1-based line, column)."""
+
+    data: Any
+    positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
+
+    def position(self, path: Path) -> tuple[int, int]:
+        """Position of `path`, or of its closest written ancestor (a missing key has none)."""
+        for end in range(len(path), -1, -1):
+            if path[:end] in self.positions:
+                return self.positions[path[:end]]
+        return (1, 1)
+
+
+def _scalar(event: yaml.ScalarEvent) -> Any:
+    value = event.value
+    if not event.implicit[0]:  # quoted, or with an explicit tag: always text
+        return value
+    if _NULL.match(value):
+        return None
+    if value in _BOOL:
+        return _BOOL[value]
+    if _LEADING_ZERO.match(value):
+        return value
+    if _INT.match(value):
+        return int(value)
+    if _FLOAT.match(value):
+        return float(value)
+    return value
+
+
+def _tag(tag: str) -> str:
+    return tag.replace("tag:yaml.org,2002:", "!!")
+
+
+def _mark(event: yaml.Event, line_offset: int) -> tuple[int, int]:
+    return (event.start_mark.line + 1 + line_offset, event.start_mark.column + 1)
+
+
+def load(text: str, line_offset: int = 0) -> Document:
+    """Parse one YAML document. `line_offset` shifts lines (front matter after `---`)."""
+    doc = Document(None)
+    # Each open container: [value, path, pending key (mappings only)].
+    stack: list[list[Any]] = []
+    root_seen = False
+
+    def add(value: Any, event: yaml.Event) -> Path:
+        nonlocal root_seen
+        if not stack:
+            if root_seen:
+                line, column = _mark(event, line_offset)
+                raise YamlError("yaml-invalide", "un seul document YAML est attendu", line, column)
+            root_seen = True
+            doc.data = value
+            doc.positions[()] = _mark(event, line_offset)
+            return ()
+        container, path, key = stack[-1]
+        if isinstance(container, list):
+            here = path + (len(container),)
+            container.append(value)
+            doc.positions[here] = _mark(event, line_offset)
+            return here
+        if key is _NO_KEY:  # this value is a key
+            line, column = _mark(event, line_offset)
+            if not isinstance(value, (str, int, float, bool)) or value is None:
+                raise YamlError("yaml-invalide", "une clé doit être un simple mot", line, column)
+            key_text = str(value)
+            if key_text in container:
+                raise YamlError("cle-dupliquee", f"le champ « {key_text} » est écrit deux fois",
+                                line, column)
+            stack[-1][2] = key_text
+            doc.positions[path + (key_text,)] = (line, column)
+            return path
+        container[key] = value
+        stack[-1][2] = _NO_KEY
+        return path + (key,)
+
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                line, column = _mark(event, line_offset)
+                raise YamlError("yaml-alias", "les ancres (&) et alias (*) YAML sont refusés : "
+                                "écrivez chaque valeur en entier", line, column)
+            tag = getattr(event, "tag", None)
+            if isinstance(event, yaml.ScalarEvent):
+                if tag and not event.implicit[0] and tag != "tag:yaml.org,2002:str":
+                    line, column = _mark(event, line_offset)
+                    raise YamlError("yaml-etiquette", f"étiquette YAML « {_tag(tag)} » refusée",
+                                    line, column)
+                add(_scalar(event), event)
+            elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                if tag and not event.implicit:
+                    line, column = _mark(event, line_offset)
+                    raise YamlError("yaml-etiquette", f"étiquette YAML « {_tag(tag)} » refusée",
+                                    line, column)
+                value: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
+                path = add(value, event)
+                stack.append([value, path, _NO_KEY])
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                stack.pop()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 + line_offset if mark else 1 + line_offset
+        column = mark.column + 1 if mark else 1
+        problem = _translate(exc.problem or exc.context or "")
+        raise YamlError("yaml-invalide", f"YAML mal formé : {problem}", line, column) from None
+    except yaml.YAMLError as exc:  # reader errors (control characters...) have no mark
+        raise YamlError("yaml-invalide", f"YAML illisible : {exc}", 1 + line_offset, 1) from None
+    return doc
+
+
+_NO_KEY = object()
+
+_PROBLEMS = {
+    "mapping values are not allowed in this context": "deux-points inattendu (mettre la valeur entre "
+    "guillemets si elle contient « : »)",
+    "could not find expected ':'": "deux-points « : » attendu après le nom du champ",
+    "found character '\\t' that cannot start any token": "tabulation interdite, indenter avec "
+    "des espaces",
+    "did not find expected key": "indentation incohérente",
+    "did not find expected '-' indicator": "indentation incohérente dans la liste",
+    "found unexpected end of stream": "fin de fichier inattendue (guillemet ou crochet non fermé ?)",
+    "found undefined tag handle": "étiquette YAML inconnue",
+    "did not find expected ',' or ']'": "virgule ou crochet fermant « ] » attendu",
+    "did not find expected ',' or '}'": "virgule ou accolade fermante « } » attendue",
+}
+
+
+def _translate(problem: str) -> str:
+    return _PROBLEMS.get(problem, f"« {problem} »")

@@ -1,0 +1,34 @@
+"""Shared test helpers: a small valid hub copied into a temporary folder."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from hubia.diagnostics import Diagnostic
+from hubia.validate import check
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def copy_hub(target: Path, records: Path = FIXTURES / "hub") -> Path:
+    """A hub with the repository's configuration and data, and the given records."""
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    shutil.copytree(ROOT / "data", target / "data")
+    shutil.copytree(records / "docs", target / "docs")
+    shutil.copy(ROOT / "docs" / "index.md", target / "docs" / "index.md")
+    shutil.copytree(ROOT / "docs" / "stylesheets", target / "docs" / "stylesheets")
+    return target
+
+
+@pytest.fixture
+def hub_dir(tmp_path: Path) -> Path:
+    return copy_hub(tmp_path / "hub")
+
+
+def problems_of(root: Path) -> list[Diagnostic]:
+    return check(root).problems

@@ -1,0 +1,134 @@
+"""Every bad input of `hubia check`: its fixture, the exact code and the exact line.
+
+Each fixture under fixtures/invalides/ is a valid record with one fault. The offending line
+carries the marker ATTENDU (a YAML or HTML comment), unless the line is given in the table.
+"""
+
+from __future__ import annotations
+
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, problems_of
+
+INVALID = FIXTURES / "invalides"
+
+# (fixture, code, line): line None means « the line with the ATTENDU marker ».
+CASES = [
+    ("cas-usage/yaml-invalide.md", "yaml-invalide", None),
+    ("cas-usage/fichier-vide.md", "fichier-vide", 1),
+    ("cas-usage/encodage-invalide.md", "encodage-invalide", 3),
+    ("cas-usage/entete-non-dictionnaire.md", "entete-non-dictionnaire", None),
+    ("cas-usage/entete-absente.md", "entete-absente", 1),
+    ("cas-usage/entete-non-fermee.md", "entete-absente", 1),
+    ("cas-usage/champ-manquant.md", "champ-manquant", 2),
+    ("cas-usage/champ-manquant-bloc.md", "champ-manquant", None),
+    ("cas-usage/champ-inconnu.md", "champ-inconnu", None),
+    ("cas-usage/type-invalide.md", "type-invalide", None),
+    ("cas-usage/valeur-non-autorisee.md", "valeur-non-autorisee", None),
+    ("cas-usage/booleen-invalide.md", "booleen-invalide", None),
+    ("cas-usage/booleen-yaml11.md", "booleen-invalide", None),
+    ("cas-usage/date-invalide.md", "date-invalide", None),
+    ("cas-usage/periode-inversee.md", "periode-inversee", None),
+    ("cas-usage/parcours-inconnu.md", "parcours-inconnu", None),
+    ("cas-usage/commune-inconnue.md", "commune-inconnue", None),
+    ("cas-usage/commune-code-zero.md", "commune-inconnue", None),
+    ("cas-usage/montant-negatif.md", "montant-negatif", None),
+    ("cas-usage/financement-excessif.md", "financement-excessif", None),
+    ("cas-usage/passage-echelle-manquant.md", "passage-echelle-manquant", None),
+    ("cas-usage/image-sans-alt.md", "image-sans-alt", None),
+    ("cas-usage/image-html-sans-alt.md", "image-sans-alt", None),
+    ("cas-usage/lien-interne-casse.md", "lien-interne-casse", None),
+    ("cas-usage/cle-dupliquee.md", "cle-dupliquee", None),
+    ("cas-usage/yaml-etiquette.md", "yaml-etiquette", None),
+    ("cas-usage/yaml-alias.md", "yaml-alias", None),
+    ("cas-usage/yaml-alias-bombe.md", "yaml-alias", None),
+    ("cas-usage/texte-trop-long.md", "texte-trop-long", None),
+    ("cas-usage/liste-vide.md", "liste-vide", None),
+    ("cas-usage/contact-personnel.md", "contact-personnel", None),
+    ("cas-usage/Mauvais Nom.md", "slug-invalide", 1),
+    ("parcours/demonstrateur-inconnu.md", "demonstrateur-inconnu", None),
+    ("parcours/reference-incoherente.md", "reference-incoherente", None),
+    ("demonstrateurs/parcours-inconnu-liste.md", "parcours-inconnu", None),
+    ("retours-experience/cas-usage-inconnu.md", "cas-usage-inconnu", None),
+    ("retours-experience/nom-sans-accord.md", "nom-sans-accord", None),
+    ("retours-experience/sans-lien.md", "champ-manquant", 2),
+]
+
+
+def _marked_line(fixture: Path) -> int:
+    lines = fixture.read_bytes().decode("utf-8", "replace").split("\n")
+    marked = [number for number, line in enumerate(lines, 1) if "ATTENDU" in line]
+    assert len(marked) == 1, f"{fixture} needs exactly one ATTENDU marker"
+    return marked[0]
+
+
+@pytest.mark.parametrize(("fixture", "code", "line"), CASES, ids=[c[0] for c in CASES])
+def test_bad_record_is_reported_with_code_and_line(hub_dir: Path, fixture: str, code: str,
+                                                   line: int | None) -> None:
+    source = INVALID / fixture
+    target = hub_dir / "docs" / fixture
+    shutil.copy(source, target)
+    expected_line = line if line is not None else _marked_line(source)
+
+    problems = problems_of(hub_dir)
+
+    rel = f"docs/{fixture}"
+    mine = [(d.code, d.line) for d in problems if d.path == rel]
+    assert (code, expected_line) in mine, mine
+    # The rest of the hub is still valid: the fault is reported where it is, nowhere else.
+    assert all(d.path == rel for d in problems), problems
+
+
+def test_every_fixture_is_in_the_table() -> None:
+    on_disk = {p.relative_to(INVALID).as_posix() for p in INVALID.rglob("*.md")}
+    assert on_disk == {case[0] for case in CASES}
+
+
+def test_alias_bomb_fails_fast(hub_dir: Path) -> None:
+    shutil.copy(INVALID / "cas-usage/yaml-alias-bombe.md", hub_dir / "docs/cas-usage/bombe.md")
+    started = time.perf_counter()
+    problems_of(hub_dir)
+    assert time.perf_counter() - started < 1.0
+
+
+def test_huge_file_is_refused_before_parsing(hub_dir: Path) -> None:
+    huge = hub_dir / "docs/cas-usage/enorme.md"
+    huge.write_text("---\ntitre: x\n---\n" + "a" * 400_000, encoding="utf-8")
+    problems = problems_of(hub_dir)
+    assert [(d.code, d.line) for d in problems] == [("fichier-trop-gros", 1)]
+
+
+def test_suggestions_name_the_close_match(hub_dir: Path) -> None:
+    shutil.copy(INVALID / "cas-usage/commune-inconnue.md", hub_dir / "docs/cas-usage/x.md")
+    shutil.copy(INVALID / "cas-usage/champ-inconnu.md", hub_dir / "docs/cas-usage/y.md")
+    messages = {d.path: d.message for d in problems_of(hub_dir)}
+    assert "voulez-vous dire Pantin (93055) ?" in messages["docs/cas-usage/x.md"]
+    assert "voulez-vous dire « etiquettes » ?" in messages["docs/cas-usage/y.md"]
+
+
+def test_leading_zero_code_is_kept_as_text(hub_dir: Path) -> None:
+    shutil.copy(INVALID / "cas-usage/commune-code-zero.md", hub_dir / "docs/cas-usage/x.md")
+    [problem] = problems_of(hub_dir)
+    assert "093055" in problem.message  # never read as the number 93055 or an octal
+
+
+def test_missing_programme_file(hub_dir: Path) -> None:
+    (hub_dir / "data/programme.yml").unlink()
+    problems = problems_of(hub_dir)
+    assert [(d.path, d.code, d.line) for d in problems] == [
+        ("data/programme.yml", "fichier-manquant", 1)]
+
+
+def test_bad_programme_rate_points_at_its_line(hub_dir: Path) -> None:
+    path = hub_dir / "data/programme.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("taux_financement: 0.5", "taux_financement: 1.5"),
+                    encoding="utf-8")
+    line = text.split("\n").index("taux_financement: 0.5") + 1
+    problems = problems_of(hub_dir)
+    assert [(d.path, d.code, d.line) for d in problems] == [
+        ("data/programme.yml", "valeur-invalide", line)]
