@@ -140,16 +140,29 @@ def load(text: str, line_offset: int = 0) -> Document:
                 stack.pop()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 + line_offset if mark else 1 + line_offset
-        column = mark.column + 1 if mark else 1
         problem = _translate(exc.problem or exc.context or "")
-        raise YamlError("yaml-invalide", f"YAML mal formé : {problem}", line, column) from None
+        # An unclosed bracket or quote is found at the end of the text: point at its opening.
+        if exc.context_mark and exc.context in _OPENERS:
+            mark = exc.context_mark
+            problem = f"{_OPENERS[exc.context]} jamais fermé"
+        line, column = (mark.line, mark.column + 1) if mark else (0, 1)
+        last = len(text.rstrip().split("\n")) - 1
+        if line > last:  # found at the end of the text: the cause is on the last written line
+            line, column = last, 1
+        raise YamlError("yaml-invalide", f"YAML mal formé : {problem}", line + 1 + line_offset,
+                        column) from None
     except yaml.YAMLError as exc:  # reader errors (control characters...) have no mark
         raise YamlError("yaml-invalide", f"YAML illisible : {exc}", 1 + line_offset, 1) from None
     return doc
 
 
 _NO_KEY = object()
+
+_OPENERS = {
+    "while parsing a flow sequence": "crochet « [ »",
+    "while parsing a flow mapping": "accolade « { »",
+    "while scanning a quoted scalar": "guillemet",
+}
 
 _PROBLEMS = {
     "mapping values are not allowed in this context": "deux-points inattendu (mettre la valeur entre "
@@ -160,6 +173,9 @@ _PROBLEMS = {
     "did not find expected key": "indentation incohérente",
     "did not find expected '-' indicator": "indentation incohérente dans la liste",
     "found unexpected end of stream": "fin de fichier inattendue (guillemet ou crochet non fermé ?)",
+    "did not find expected node content": "valeur attendue",
+    "found character that cannot start any token": "caractère interdit en début de valeur "
+    "(mettre la valeur entre guillemets)",
     "found undefined tag handle": "étiquette YAML inconnue",
     "did not find expected ',' or ']'": "virgule ou crochet fermant « ] » attendu",
     "did not find expected ',' or '}'": "virgule ou accolade fermante « } » attendue",

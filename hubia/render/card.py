@@ -41,7 +41,11 @@ class CardRenderer:
             if value and isinstance(value[0], BaseModel):
                 return self.table(value)
             items = [self.value(name, item) for item in value]
-            return ", ".join(items) if items else "—"
+            if not items:
+                return "—"
+            if name in _REFERENCES or name in _COMMUNES or len(items) == 1:
+                return ", ".join(items)
+            return "<ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>"
         if value is None:
             return "—"
         if isinstance(value, BaseModel):
