@@ -173,7 +173,9 @@ def check(root: Path, progress: Callable[[str], None] = lambda _: None) -> Repor
     progress(f"Vérification de {len(files)} fiches")
     pages = _docs_pages(root)
     slug_re = re.compile(SLUG_PATTERN)
-    for section, file in files:
+    for done, (section, file) in enumerate(files, 1):
+        if done % 500 == 0:
+            progress(f"Fiches lues : {done}/{len(files)}")
         rel = file.relative_to(root).as_posix()
         if not slug_re.match(file.stem):
             problems.append(diagnostic(
