@@ -32,3 +32,7 @@ def hub_dir(tmp_path: Path) -> Path:
 
 def problems_of(root: Path) -> list[Diagnostic]:
     return check(root).problems
+
+
+# Browser fixtures (browser, watched_page, sample_site, sample_server) live in browser.py.
+from browser import browser, sample_server, sample_site, watched_page  # noqa: E402,F401
