@@ -11,6 +11,7 @@ from pathlib import Path
 from . import french_argparse  # noqa: F401 - translates argparse's own messages
 from .diagnostics import Severity, count, format_diagnostics
 from .render.french import number
+from .scaffold import TYPES
 
 
 def _progress(message: str) -> None:
@@ -30,14 +31,29 @@ def _summary(records: int, errors: int, warnings: int, started: float,
     return f"Hub IA : {', '.join(parts)}, {number(time.perf_counter() - started, 1)} s."
 
 
-def _check(root: Path, fmt: str):
+def _is_hub(root: Path) -> bool:
+    if (root / "mkdocs.yml").is_file() and (root / "docs").is_dir():
+        return True
+    print(f"hubia : « {root} » n'est pas un hub (il faut un fichier mkdocs.yml et un dossier "
+          "docs/) ; indiquez le dossier du hub avec --root.", file=sys.stderr)
+    return False
+
+
+def _check(root: Path, fmt: str, changed: str | None = None):
+    from .changed import GitError, changed_files, files_to_check
     from .validate import check
 
-    if not (root / "mkdocs.yml").is_file() or not (root / "docs").is_dir():
-        print(f"hubia : « {root} » n'est pas un hub (il faut un fichier mkdocs.yml et un "
-              "dossier docs/) ; indiquez le dossier du hub avec --root.", file=sys.stderr)
+    if not _is_hub(root):
         return None
-    report = check(root, _progress)
+    only = None
+    if changed is not None:
+        try:
+            only = files_to_check(root, changed_files(root, changed))
+        except GitError as exc:
+            print(f"hubia : impossible de savoir ce qui a changé depuis « {changed} » : {exc}",
+                  file=sys.stderr)
+            return None
+    report = check(root, _progress, only)
     if report.problems:
         print(format_diagnostics(report.problems, fmt))
     return report
@@ -45,7 +61,7 @@ def _check(root: Path, fmt: str):
 
 def cmd_check(args: argparse.Namespace) -> int:
     started = time.perf_counter()
-    report = _check(args.root, args.format)
+    report = _check(args.root, args.format, args.changed)
     if report is None:
         return 2
     problems = report.problems
@@ -83,6 +99,34 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_new(args: argparse.Namespace) -> int:
+    from .new_record import NewRecordError, create
+
+    if not _is_hub(args.root):
+        return 2
+    try:
+        path = create(args.root, TYPES[args.type], args.slug, args.titre, args.parcours,
+                      args.commune)
+    except NewRecordError as exc:
+        print(f"hubia : {exc}", file=sys.stderr)
+        return 1
+    print(f"Fiche créée : {path.relative_to(args.root).as_posix()}\n"
+          "Remplacez chaque « À REMPLIR » (les commentaires expliquent chaque champ), puis "
+          "lancez « hubia check ».")
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from .schemas import write
+
+    if not _is_hub(args.root):
+        return 2
+    folder = args.sortie or args.root / "schemas"
+    written = write(folder)
+    print(f"Schémas JSON : {len(written)} fichier(s) mis à jour dans {folder}.")
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from .site import serve
 
@@ -111,12 +155,30 @@ def parser() -> argparse.ArgumentParser:
     check.add_argument("--format", choices=("text", "json", "github"), default="text",
                        help="format des diagnostics : text (défaut), json ou github "
                             "(annotations GitHub Actions)")
+    check.add_argument("--changed", nargs="?", const="HEAD", metavar="RÉF",
+                       help="ne vérifier que les fiches modifiées depuis la référence git RÉF "
+                            "(par défaut HEAD : les modifications en cours) et celles qui les "
+                            "citent")
     build = add("build", "vérifie puis construit le site statique", cmd_build)
     build.add_argument("--output", type=Path, metavar="DOSSIER",
                        help="dossier du site (par défaut : site/ dans le hub)")
     serve = add("serve", "aperçu du site avec rechargement automatique", cmd_serve)
     serve.add_argument("--adresse", default="127.0.0.1:8000", metavar="HÔTE:PORT",
                        help="adresse de l'aperçu (par défaut : 127.0.0.1:8000)")
+    new = add("new", "crée une nouvelle fiche à remplir, avec tous ses champs commentés",
+              cmd_new)
+    new.add_argument("type", choices=list(TYPES), metavar="TYPE",
+                     help="type de fiche : " + ", ".join(TYPES))
+    new.add_argument("slug", nargs="?", metavar="NOM",
+                     help="nom du fichier sans .md (minuscules, chiffres, tirets) ; déduit du "
+                          "titre s'il est absent")
+    new.add_argument("--titre", help="titre de la fiche")
+    new.add_argument("--parcours", metavar="PARCOURS", help="nom de fichier du parcours lié")
+    new.add_argument("--commune", action="append", default=[], metavar="COMMUNE",
+                     help="commune concernée (nom officiel ou code INSEE) ; répétable")
+    schema = add("schema", "exporte les schémas JSON des fiches pour les éditeurs", cmd_schema)
+    schema.add_argument("--sortie", type=Path, metavar="DOSSIER",
+                        help="dossier des schémas (par défaut : schemas/ dans le hub)")
     return main
 
 

@@ -126,6 +126,13 @@ _KINDS = [
          "auteurs: [{role: Chargée de mission, nom: Jeanne Martin}]",
          "Ajouter `accord_publication: true` si la personne a accepté d'être nommée, sinon retirer "
          "son nom."),
+    Kind("a-remplir", "Champ encore à remplir", 'titre: "À REMPLIR : titre court de la fiche"',
+         "Remplacer le texte « À REMPLIR » par la vraie valeur (le commentaire au-dessus du "
+         "champ explique quoi écrire)."),
+    Kind("a-actualiser", "Fiche à actualiser", "mis_a_jour: 2023-01-10",
+         "Relire la fiche, corriger ce qui a changé, puis mettre « mis_a_jour » à la date du "
+         "jour. Le délai se règle dans data/configuration.yml (fraicheur_mois).",
+         Severity.WARNING),
     Kind("contact-personnel", "Adresse de contact nominative",
          "contact: jeanne.martin@ville.fr",
          "Utiliser une adresse fonctionnelle du service (`ia@ville.fr`, `dsi@ville.fr`).",

@@ -5,12 +5,16 @@ Built once per run and handed to every generator; nothing after it reads record 
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .communes import Communes
-from .models import CasUsage, Demonstrateur, Parcours, Programme, Record, RetourExperience
+from .dates import months_before, reference_date
+from .models import (
+    CasUsage, Configuration, Demonstrateur, Parcours, Programme, Record, RetourExperience,
+)
 from .yaml_loader import Document
 
 
@@ -41,7 +45,13 @@ class Hub:
     root: Path
     communes: Communes
     programme: Programme
+    configuration: Configuration = field(default_factory=Configuration)
+    today: dt.date = field(default_factory=reference_date)
     records: dict[str, dict[str, Entry]] = field(default_factory=lambda: defaultdict(dict))
+
+    def is_stale(self, record: Record) -> bool:
+        """Not updated for longer than the configured freshness (« à actualiser »)."""
+        return record.mis_a_jour < months_before(self.today, self.configuration.fraicheur_mois)
 
     def add(self, entry: Entry) -> None:
         self.records[entry.section][entry.slug] = entry

@@ -18,7 +18,7 @@ from mkdocs.structure.pages import Page
 from .diagnostics import Severity, format_diagnostics
 from .generate import listings, pages
 from .hub import Entry, Hub
-from .render.card import card
+from .render.card import Forge, card
 from .validate import check
 
 # Set by `hubia build` with the hub it has just checked, so that nothing is read twice.
@@ -68,11 +68,18 @@ class HubiaPlugin(BasePlugin):
             page.meta["description"] = escape(entry.record.resume)
         return markdown
 
+    @staticmethod
+    def _forge(page: Page, config: MkDocsConfig) -> Forge:
+        history = config.extra.get("historique_uri")
+        history_url = f"{history.rstrip('/')}/{page.file.src_uri}" if history else None
+        return Forge(page.edit_url, history_url)
+
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig,
                         files: Files) -> str:
         entry = self.records.get(page.file.src_uri)
         if entry:
-            html = card(self.hub, entry) + html + listings.related(self.hub, entry)
+            html = (card(self.hub, entry, self._forge(page, config)) + html
+                    + listings.related(self.hub, entry))
         self.built += 1
         if progress and (self.built % 500 == 0 or self.built == self.total):
             progress(f"Pages : {self.built}/{self.total}")

@@ -67,6 +67,9 @@ def translate(error: dict[str, Any], model: type[BaseModel]) -> tuple[str, str]:
         close = difflib.get_close_matches(str(loc[-1]), _fields_at(model, loc[:-1]), n=1)
         return "champ-inconnu", message + (f" : voulez-vous dire « {close[0]} » ?" if close else "")
     if kind in ("bool_type", "bool_parsing"):
+        if str(value).lower() in ("true", "false"):
+            return "booleen-invalide", (f"« {name} » : écrivez {str(value).lower()} sans "
+                                        "guillemets")
         return "booleen-invalide", f"« {_show(value)} » n'est pas un oui/non : écrivez true ou false"
     if kind in ("enum", "literal_error"):
         allowed = [v.strip("'") for v in ctx.get("expected", "").replace(" or ", ", ").split(", ")]
@@ -108,10 +111,13 @@ def translate(error: dict[str, Any], model: type[BaseModel]) -> tuple[str, str]:
     return "valeur-invalide", f"« {name} » : valeur invalide « {_show(value)} »"
 
 
-def to_diagnostics(exc: ValidationError, model: type[BaseModel], path: str,
-                   doc: Document) -> list[Diagnostic]:
+def to_diagnostics(exc: ValidationError, model: type[BaseModel], path: str, doc: Document,
+                   skip: tuple[tuple, ...] = ()) -> list[Diagnostic]:
+    """French diagnostics, leaving out errors under the `skip` paths (already reported)."""
     found = []
     for error in exc.errors():
+        if any(tuple(error["loc"][: len(hole)]) == hole for hole in skip):
+            continue
         code, message = translate(error, model)
         line, column = doc.position(tuple(error["loc"]))
         found.append(diagnostic(path, line, column, code, message))

@@ -8,8 +8,8 @@ records, funding against the programme's rate, and links inside the hub.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
@@ -18,19 +18,23 @@ from pydantic import BaseModel, ValidationError
 from .communes import Communes
 from .content_rules import check_body
 from .diagnostics import Diagnostic, diagnostic
-from .render import french
 from .generate import generated_pages
 from .hub import Entry, Hub
 from .load import read_data, read_record, record_files
-from .models import BY_SECTION, CasUsage, CommunesFile, Parcours, Programme, RetourExperience
+from .models import (
+    BY_SECTION, CasUsage, CommunesFile, Configuration, Parcours, Programme, RetourExperience,
+)
 from .models.base import SLUG_PATTERN
-from .models.demonstrateur import Demonstrateur
 from .models.cas_usage import StatutCas
+from .models.demonstrateur import Demonstrateur
+from .placeholders import body_placeholders, find_placeholders
+from .render import french
 from .schema_errors import to_diagnostics
 from .yaml_loader import Document
 
 COMMUNES_FILE = "data/communes.yml"
 PROGRAMME_FILE = "data/programme.yml"
+CONFIGURATION_FILE = "data/configuration.yml"
 # A functional mailbox names a service, not a person: « prenom.nom@ » is flagged.
 _PERSONAL_MAILBOX = re.compile(r"^[a-z]+[._-][a-z]{2,}@", re.IGNORECASE)
 _FUNCTIONAL_WORDS = {"contact", "ia", "dsi", "numerique", "innovation", "mairie", "accueil",
@@ -38,18 +42,21 @@ _FUNCTIONAL_WORDS = {"contact", "ia", "dsi", "numerique", "innovation", "mairie"
                      "projets", "club", "hub", "info", "dpo", "rgpd", "technique", "logistique"}
 
 
-def _validate(model: type[BaseModel], raw: Document, path: str,
-              context: dict | None = None) -> tuple[BaseModel | None, list[Diagnostic]]:
+def _validate(model: type[BaseModel], raw: Document, path: str, context: dict | None = None,
+              skip: tuple[tuple, ...] = ()) -> tuple[BaseModel | None, list[Diagnostic]]:
+    """The record, or the schema errors (except those under a `skip` path)."""
     try:
         return model.model_validate(raw.data, context=context), []
     except ValidationError as exc:
-        return None, to_diagnostics(exc, model, path, raw)
+        return None, to_diagnostics(exc, model, path, raw, skip)
 
 
-def _read_data_file(root: Path, rel: str, model: type[BaseModel],
-                    problems: list[Diagnostic]) -> BaseModel | None:
+def _read_data_file(root: Path, rel: str, model: type[BaseModel], problems: list[Diagnostic],
+                    optional: bool = False) -> BaseModel | None:
     file = root / rel
     if not file.is_file():
+        if optional:
+            return model()
         problems.append(diagnostic(rel, 1, 1, "fichier-manquant",
                                    f"fichier de données « {rel} » introuvable"))
         return None
@@ -71,9 +78,9 @@ def _docs_pages(root: Path) -> set[str]:
 class _Rules:
     """Cross-record rules; each yields (path in the record, code, message)."""
 
-    def __init__(self, hub: Hub) -> None:
+    def __init__(self, hub: Hub, slugs: dict[str, set[str]]) -> None:
         self.hub = hub
-        self.slugs = {section: set(entries) for section, entries in hub.records.items()}
+        self.slugs = slugs  # from file names: a reference to an invalid record is not unknown
 
     def _unknown(self, section: str, code: str, label: str, key: tuple,
                  slug: str | None) -> Iterator[tuple[tuple, str, str]]:
@@ -146,9 +153,17 @@ class _Rules:
                        f"le nom « {auteur.nom} » ne peut être publié que si la personne l'a "
                        "accepté : ajoutez « accord_publication: true » ou retirez le nom")
 
+    def freshness(self, record) -> Iterator[tuple[tuple, str, str]]:  # noqa: ANN001
+        if self.hub.is_stale(record):
+            yield (("mis_a_jour",), "a-actualiser",
+                   f"fiche mise à jour le {french.date(record.mis_a_jour)}, il y a plus de "
+                   f"{self.hub.configuration.fraicheur_mois} mois : relisez-la et actualisez "
+                   "« mis_a_jour »")
+
     def run(self, entry: Entry) -> Iterator[Diagnostic]:
         rule: Callable = getattr(self, entry.section.replace("-", "_"))
-        for key, code, message in rule(entry.record):
+        found = [*rule(entry.record), *self.freshness(entry.record)]
+        for key, code, message in found:
             line, column = entry.doc.position(key)
             yield diagnostic(entry.path, line, column, code, message)
 
@@ -157,19 +172,31 @@ class _Rules:
 class Report:
     hub: Hub | None  # the valid records; None when the data files themselves are broken
     problems: list[Diagnostic]
-    files: int  # record files read
+    files: int  # record files checked
 
 
-def check(root: Path, progress: Callable[[str], None] = lambda _: None) -> Report:
-    """Validate the hub under `root`: the hub of valid records, and every problem found."""
+def check(root: Path, progress: Callable[[str], None] = lambda _: None,
+          only: set[str] | None = None) -> Report:
+    """Validate the hub under `root`: the hub of valid records, and every problem found.
+
+    `only` restricts the work to these record paths (relative to `root`), for `--changed`.
+    """
     problems: list[Diagnostic] = []
     communes_data = _read_data_file(root, COMMUNES_FILE, CommunesFile, problems)
     programme = _read_data_file(root, PROGRAMME_FILE, Programme, problems)
+    configuration = _read_data_file(root, CONFIGURATION_FILE, Configuration, problems,
+                                    optional=True)
     communes = Communes(communes_data) if communes_data else None
     context = {"communes": communes.resolve} if communes else None
-    hub = Hub(root, communes, programme) if communes and programme else None
+    hub = (Hub(root, communes, programme, configuration)
+           if communes and programme and configuration else None)
 
-    files = record_files(root)
+    every_file = record_files(root)
+    slugs: dict[str, set[str]] = {section: set() for section in BY_SECTION}
+    for section, file in every_file:
+        slugs[section].add(file.stem)
+    files = [(section, file) for section, file in every_file
+             if only is None or file.relative_to(root).as_posix() in only]
     progress(f"Vérification de {len(files)} fiches")
     pages = _docs_pages(root)
     slug_re = re.compile(SLUG_PATTERN)
@@ -187,15 +214,21 @@ def check(root: Path, progress: Callable[[str], None] = lambda _: None) -> Repor
         if raw is None:
             problems.append(problem)
             continue
-        model = BY_SECTION[section]
-        record, found = _validate(model, raw.doc, rel, context)
+        holes = find_placeholders(raw.doc)
+        problems += [diagnostic(rel, *raw.doc.position(path), "a-remplir", message)
+                     for path, message in holes]
+        record, found = _validate(BY_SECTION[section], raw.doc, rel, context,
+                                  tuple(path for path, _ in holes))
         problems += found
         problems += check_body(rel, f"{section}/{file.name}", raw.body, raw.body_line, pages)
+        problems += [diagnostic(rel, raw.body_line + index, 1, "a-remplir",
+                                "texte encore à remplir")
+                     for index in body_placeholders(raw.body)]
         if record is not None and hub is not None:
             hub.add(Entry(section, file.stem, rel, record, raw.doc, raw.body, raw.body_line))
 
     if hub is not None:
-        rules = _Rules(hub)
+        rules = _Rules(hub, slugs)
         for entries in list(hub.records.values()):
             for entry in entries.values():
                 problems += rules.run(entry)

@@ -25,6 +25,15 @@ def copy_hub(target: Path, records: Path = FIXTURES / "hub") -> Path:
     return target
 
 
+# Freshness and build dates depend on the reference date: tests pin it to 2026-01-15.
+FIXED_EPOCH = "1768435200"
+
+
+@pytest.fixture(autouse=True)
+def fixed_reference_date(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", FIXED_EPOCH)
+
+
 @pytest.fixture
 def hub_dir(tmp_path: Path) -> Path:
     return copy_hub(tmp_path / "hub")

@@ -2,7 +2,7 @@
 
 from .base import Record
 from .cas_usage import CasUsage
-from .data import CommunesFile, Programme
+from .data import CommunesFile, Configuration, Programme
 from .demonstrateur import Demonstrateur
 from .parcours import Parcours
 from .retour_experience import RetourExperience
@@ -10,5 +10,5 @@ from .retour_experience import RetourExperience
 RECORD_TYPES: tuple[type[Record], ...] = (Parcours, CasUsage, Demonstrateur, RetourExperience)
 BY_SECTION: dict[str, type[Record]] = {model.section: model for model in RECORD_TYPES}
 
-__all__ = ["BY_SECTION", "RECORD_TYPES", "CasUsage", "CommunesFile", "Demonstrateur",
+__all__ = ["BY_SECTION", "RECORD_TYPES", "CasUsage", "CommunesFile", "Configuration", "Demonstrateur",
            "Parcours", "Programme", "Record", "RetourExperience"]

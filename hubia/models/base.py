@@ -20,6 +20,7 @@ from pydantic import (
     Field,
     StrictBool,
     ValidationInfo,
+    WithJsonSchema,
 )
 from pydantic_core import PydanticCustomError
 
@@ -55,6 +56,8 @@ Euros = Annotated[
     BeforeValidator(_no_float_noise),
     Field(allow_inf_nan=False, decimal_places=2),
     AfterValidator(_non_negative),
+    # Editors see a plain amount: a non-negative number (euros, at most 2 decimals).
+    WithJsonSchema({"type": "number", "minimum": 0}),
 ]
 Quantity = Annotated[float, Field(ge=0, allow_inf_nan=False)]
 Slug = Annotated[str, Field(pattern=SLUG_PATTERN, max_length=80)]

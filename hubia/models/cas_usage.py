@@ -140,4 +140,6 @@ class CasUsage(Record):
     contact: Email = Field(title="Contact", description="Adresse fonctionnelle (pas nominative).")
     passage_a_l_echelle: PassageEchelle | None = Field(
         None, title="Passage à l'échelle", description="Obligatoire quand le statut est concluant.")
-    adoptions: list[Adoption] = Field(default_factory=list, title="Adoptions par d'autres communes")
+    adoptions: list[Adoption] = Field(
+        default_factory=list, title="Adoptions par d'autres communes",
+        description="Communes qui reprennent la solution (cas concluant).")

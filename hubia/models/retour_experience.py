@@ -34,7 +34,11 @@ class RetourExperience(Record):
     date: dt.date = Field(title="Date")
     nature: NatureRetour = Field(title="Nature")
     communes: list[CommuneRef] = Field(default_factory=list, title="Communes")
-    cas_usage: Slug | None = Field(None, title="Cas d'usage lié")
-    parcours: Slug | None = Field(None, title="Parcours lié")
+    cas_usage: Slug | None = Field(
+        None, title="Cas d'usage lié",
+        description="Nom de fichier du cas d'usage ; indiquer au moins un cas d'usage ou un parcours.")
+    parcours: Slug | None = Field(
+        None, title="Parcours lié",
+        description="Nom de fichier du parcours ; indiquer au moins un cas d'usage ou un parcours.")
     enseignements: list[Text] = Field(title="Enseignements", min_length=1)
     auteurs: list[Auteur] = Field(default_factory=list, title="Auteurs")

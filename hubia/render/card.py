@@ -7,6 +7,7 @@ touching this module. Every value is escaped: front matter is untrusted input.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from decimal import Decimal
 from html import escape
 from typing import Any
@@ -31,9 +32,17 @@ EXAMPLE_BANNER = (
     "témoignages ne décrivent pas un projet réel.</p></div>")
 
 
+@dataclass(frozen=True)
+class Forge:
+    """Where a record's source lives on the forge (from mkdocs.yml's repo_url)."""
+
+    edit_url: str | None
+    history_url: str | None
+
+
 class CardRenderer:
-    def __init__(self, hub: Hub, entry: Entry) -> None:
-        self.hub, self.entry = hub, entry
+    def __init__(self, hub: Hub, entry: Entry, forge: Forge | None = None) -> None:
+        self.hub, self.entry, self.forge = hub, entry, forge or Forge(None, None)
 
     def value(self, name: str, value: Any) -> str:
         """HTML for one value; `name` tells references from plain text."""
@@ -102,6 +111,7 @@ class CardRenderer:
         tags = "".join(f'<li>{escape(tag)}</li>' for tag in record.etiquettes)
         return "".join([
             EXAMPLE_BANNER if record.exemple else "",
+            self.stale_notice(),
             f'<p class="hubia-type">{escape(record.type_label)}</p>',
             f"<h1>{escape(record.titre)}</h1>",
             f'<p class="hubia-resume">{escape(record.resume)}</p>',
@@ -109,9 +119,29 @@ class CardRenderer:
             f'<section class="hubia-bloc"><h2>En bref</h2><dl>{"".join(simple)}</dl></section>',
             *blocks,
             f'<ul class="hubia-etiquettes" aria-label="Étiquettes">{tags}</ul>' if tags else "",
+            self.history(),
             "</div>",
         ])
 
+    def stale_notice(self) -> str:
+        if not self.hub.is_stale(self.entry.record):
+            return ""
+        months = self.hub.configuration.fraicheur_mois
+        return ('<div class="admonition info hubia-a-actualiser" role="note">'
+                '<p class="admonition-title">À actualiser</p>'
+                f"<p>Cette fiche n'a pas été mise à jour depuis plus de {months} mois : "
+                "certaines informations ont pu changer.</p></div>")
 
-def card(hub: Hub, entry: Entry) -> str:
-    return CardRenderer(hub, entry).render()
+    def history(self) -> str:
+        """Last update, and the forge links to edit the record and read its history."""
+        parts = [f"Dernière mise à jour : {french.date(self.entry.record.mis_a_jour)}"]
+        if self.forge.edit_url:
+            parts.append(f'<a href="{escape(self.forge.edit_url)}">Modifier cette fiche</a>')
+        if self.forge.history_url:
+            parts.append(f'<a href="{escape(self.forge.history_url)}">Historique des '
+                         "modifications</a>")
+        return f'<p class="hubia-historique">{" · ".join(parts)}</p>'
+
+
+def card(hub: Hub, entry: Entry, forge: Forge | None = None) -> str:
+    return CardRenderer(hub, entry, forge).render()
