@@ -64,7 +64,10 @@ def _is_list(annotation: Any) -> bool:
 
 
 def _placeholder(field: FieldInfo) -> str:
-    """Unquoted, so that replacing it by `true` or `12` gives a boolean or a number."""
+    """Texts are quoted: French prose is full of « : », which plain YAML cannot hold.
+
+    Other values are not, so that replacing them by `true` or `12` gives a boolean or a number.
+    """
     parts = _parts(field.annotation)
     choice = next((p for p in parts if isinstance(p, type) and issubclass(p, Choice)), None)
     if choice:
@@ -79,7 +82,7 @@ def _placeholder(field: FieldInfo) -> str:
         hint = "nombre"
     else:
         title = field.title or "texte"
-        hint = title[0].lower() + title[1:]
+        return json.dumps(f"{MARKER} ({title[0].lower() + title[1:]})", ensure_ascii=False)
     return f"{MARKER} ({hint})"
 
 
@@ -119,10 +122,13 @@ class _Writer:
               prefix: str) -> None:
         required = _required(field)
         pad = indent + len(prefix)
-        self.emit(pad, "# " + _comment(field, required, name), commented)
-        key = f"{prefix}{name}:"
         sub = _inner_model(field.annotation)
         hidden = commented or (not required and sub is not None)
+        comment = _comment(field, required, name)
+        if hidden and not commented:
+            comment += " (pour le remplir, retirez le « # » en tête de ses lignes)"
+        self.emit(pad, "# " + comment, commented)
+        key = f"{prefix}{name}:"
         if name in self.prefill:
             value = self.prefill[name]
             if isinstance(value, list):

@@ -174,6 +174,8 @@ _PROBLEMS = {
     "did not find expected '-' indicator": "indentation incohérente dans la liste",
     "found unexpected end of stream": "fin de fichier inattendue (guillemet ou crochet non fermé ?)",
     "did not find expected node content": "valeur attendue",
+    "found unknown escape character": "barre oblique inverse « \\ » inattendue entre "
+    "guillemets (l'apostrophe s'écrit sans barre : « d'abord »)",
     "found character that cannot start any token": "caractère interdit en début de valeur "
     "(mettre la valeur entre guillemets)",
     "found undefined tag handle": "étiquette YAML inconnue",

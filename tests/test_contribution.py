@@ -28,6 +28,10 @@ FILLED = {
 STATUTS = {"cas-usage": "experimentation", "parcours": "ouvert", "demonstrateurs": "test"}
 
 
+def _prose(name: str) -> str:
+    return FILLED[name] if name == "contact" else f"Texte : {FILLED[name]}"
+
+
 def _fill(text: str, section: str) -> str:
     """Replace every placeholder as a contributor would, field by field."""
     def value(match: re.Match) -> str:
@@ -35,9 +39,13 @@ def _fill(text: str, section: str) -> str:
         filled = STATUTS[section] if name == "statut" else FILLED[name]
         return f"{match.group(1)}{name}: {filled}"
 
-    text = re.sub(r"^(\s*)(\w+): À REMPLIR \(.*\)$", value, text, flags=re.MULTILINE)
-    text = re.sub(r"^(\s*)- À REMPLIR \(enseignements\)$", r"\1- Mesurer d'abord.", text,
+    # Texts are quoted placeholders: a person types inside the quotes, « : » included.
+    text = re.sub(r'^(\s*)(\w+): "À REMPLIR \(.*\)"$',
+                  lambda m: f'{m.group(1)}{m.group(2)}: "{_prose(m.group(2))}"', text,
                   flags=re.MULTILINE)
+    text = re.sub(r"^(\s*)(\w+): À REMPLIR \(.*\)$", value, text, flags=re.MULTILINE)
+    text = re.sub(r'^(\s*)- "À REMPLIR \(enseignements\)"$', r'\1- "Mesurer : avant tout."',
+                  text, flags=re.MULTILINE)
     text = text.replace("cas_usage: null", "cas_usage: chauffage-ecoles")
     return re.sub(r"^À REMPLIR : .*$", "Texte écrit par la commune.", text, flags=re.MULTILINE)
 
