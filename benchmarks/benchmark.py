@@ -135,6 +135,17 @@ def _timed(*args: str) -> float:
     return elapsed
 
 
+def _timed_changed(hub: Path) -> float:
+    """`check --changed` after editing one use case in a git repository of the hub."""
+    git = ["git", "-c", "user.name=banc", "-c", "user.email=banc@example.invalid"]
+    for args in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "banc"]):
+        subprocess.run([*git, *args], cwd=hub, check=True, capture_output=True)
+    case = hub / "docs" / "cas-usage" / "cas-00007.md"
+    case.write_text(case.read_text(encoding="utf-8").replace("Modèle", "Modèle révisé", 1),
+                    encoding="utf-8")
+    return _timed("check", "--root", str(hub), "--changed")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description="Banc d'essai du Hub IA.")
     parser.add_argument("--cas", type=int, default=2000, help="nombre de cas d'usage (2000)")
@@ -148,11 +159,13 @@ def main() -> None:
     make_hub(hub, args.cas)
     try:
         check = _timed("check", "--root", str(hub))
+        changed = _timed_changed(hub)
         build = _timed("build", "--root", str(hub))
         pages = [p.stat().st_size for p in (hub / "site" / "cas-usage").glob("*/index.html")]
         total = sum(p.stat().st_size for p in (hub / "site").rglob("*") if p.is_file())
         print(f"Hub synthétique : {args.cas} cas d'usage ({hub})")
         print(f"hubia check : {check:.2f} s (objectif < 2 s)")
+        print(f"hubia check --changed (une fiche modifiée) : {changed:.2f} s")
         print(f"hubia build : {build:.2f} s (objectif < 20 s)")
         print(f"page de fiche : médiane {statistics.median(pages) / 1024:.1f} Ko, "
               f"maximum {max(pages) / 1024:.1f} Ko (objectif < 40 Ko)")
