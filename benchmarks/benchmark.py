@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import re
 import shutil
 import statistics
 import subprocess
@@ -112,6 +113,12 @@ def make_hub(target: Path, cases: int) -> None:
     target.mkdir(parents=True, exist_ok=True)
     shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
     shutil.copytree(ROOT / "data", target / "data")
+    # The real glossary (every page is scanned for its terms), without its links to the sample
+    # records; the agenda names the sample tracks, absent here.
+    glossary = (target / "data" / "glossaire.yml").read_text(encoding="utf-8")
+    (target / "data" / "glossaire.yml").write_text(
+        re.sub(r"\n    fiches:\n(?:      - .*\n)+", "\n", glossary), encoding="utf-8")
+    (target / "data" / "agenda.yml").unlink()
     docs = target / "docs"
     (docs / "parcours").mkdir(parents=True)
     (docs / "cas-usage").mkdir()

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from .communes import Communes
 from .models import CasUsage, Demonstrateur, Parcours, Programme, Record, RetourExperience
+from .models.formation import Agenda, Glossaire
 from .yaml_loader import Document
 
 
@@ -42,6 +43,9 @@ class Hub:
     communes: Communes
     programme: Programme
     records: dict[str, dict[str, Entry]] = field(default_factory=lambda: defaultdict(dict))
+    # Optional training data (data/glossaire.yml, data/agenda.yml), set once validated.
+    glossaire: Glossaire | None = None
+    agenda: Agenda | None = None
 
     def add(self, entry: Entry) -> None:
         self.records[entry.section][entry.slug] = entry
