@@ -148,6 +148,8 @@ def main() -> None:
     parser.add_argument("--cas", type=int, default=2000, help="nombre de cas d'usage (2000)")
     parser.add_argument("--garder", type=Path, metavar="DOSSIER",
                         help="construire le hub synthétique dans ce dossier et le garder")
+    parser.add_argument("--hors-ligne", action="store_true",
+                        help="mesurer aussi la construction avec l'édition hors ligne (--offline)")
     args = parser.parse_args()
     work = args.garder or Path(tempfile.mkdtemp(prefix="hubia-banc-"))
     hub = work / "hub"
@@ -165,6 +167,11 @@ def main() -> None:
         print(f"page de fiche : médiane {statistics.median(pages) / 1024:.1f} Ko, "
               f"maximum {max(pages) / 1024:.1f} Ko (objectif < 40 Ko)")
         print(f"site complet : {total / 1024 / 1024:.1f} Mo")
+        if args.hors_ligne:
+            offline = _timed("build", "--offline", "--root", str(hub))
+            archive = (hub / "site" / "hub-ia-hors-ligne.zip").stat().st_size
+            print(f"hubia build --offline : {offline:.2f} s (site et édition hors ligne), "
+                  f"zip {archive / 1024 / 1024:.1f} Mo")
     finally:
         if args.garder is None:
             shutil.rmtree(work, ignore_errors=True)

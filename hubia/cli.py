@@ -71,7 +71,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     output = args.output or args.root / "site"
     _progress(f"Construction du site dans {output}")
     try:
-        pages, mkdocs_warnings = build(hub, output, _progress)
+        pages, mkdocs_warnings = build(hub, output, _progress, offline=args.offline)
     except BuildError as exc:
         print(f"hubia : la construction a échoué : {exc}\nLe site précédent est laissé intact.",
               file=sys.stderr)
@@ -137,6 +137,9 @@ def parser() -> argparse.ArgumentParser:
     build = add("build", "vérifie puis construit le site statique", cmd_build)
     build.add_argument("--output", type=Path, metavar="DOSSIER",
                        help="dossier du site (par défaut : site/ dans le hub)")
+    build.add_argument("--offline", action="store_true",
+                       help="écrit aussi l'édition hors ligne, hub-ia-hors-ligne.zip, dans le "
+                            "dossier du site (site consultable sans réseau ni serveur)")
     handouts = add("handouts", "imprime en PDF le support de formation de chaque parcours "
                    "(Chromium requis)", cmd_handouts)
     handouts.add_argument("--output", type=Path, metavar="DOSSIER",
