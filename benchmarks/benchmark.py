@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import re
 import shutil
 import statistics
 import subprocess
@@ -112,11 +113,18 @@ def make_hub(target: Path, cases: int) -> None:
     target.mkdir(parents=True, exist_ok=True)
     shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
     shutil.copytree(ROOT / "data", target / "data")
+    # The real glossary (every page is scanned for its terms), without its links to the sample
+    # records; the agenda names the sample tracks, absent here.
+    glossary = (target / "data" / "glossaire.yml").read_text(encoding="utf-8")
+    (target / "data" / "glossaire.yml").write_text(
+        re.sub(r"\n    fiches:\n(?:      - .*\n)+", "\n", glossary), encoding="utf-8")
+    (target / "data" / "agenda.yml").unlink()
     docs = target / "docs"
     (docs / "parcours").mkdir(parents=True)
     (docs / "cas-usage").mkdir()
     shutil.copy(ROOT / "docs" / "index.md", docs / "index.md")
     shutil.copytree(ROOT / "docs" / "stylesheets", docs / "stylesheets")
+    shutil.copytree(ROOT / "docs" / "javascripts", docs / "javascripts")
     for order, slug in enumerate(TRACKS, 1):
         (docs / "parcours" / f"{slug}.md").write_text(_parcours(slug, order), encoding="utf-8")
     rng = random.Random(2025)  # same hub on every run, so figures compare
@@ -151,6 +159,8 @@ def main() -> None:
     parser.add_argument("--cas", type=int, default=2000, help="nombre de cas d'usage (2000)")
     parser.add_argument("--garder", type=Path, metavar="DOSSIER",
                         help="construire le hub synthétique dans ce dossier et le garder")
+    parser.add_argument("--hors-ligne", action="store_true",
+                        help="mesurer aussi la construction avec l'édition hors ligne (--offline)")
     args = parser.parse_args()
     work = args.garder or Path(tempfile.mkdtemp(prefix="hubia-banc-"))
     hub = work / "hub"
@@ -170,6 +180,11 @@ def main() -> None:
         print(f"page de fiche : médiane {statistics.median(pages) / 1024:.1f} Ko, "
               f"maximum {max(pages) / 1024:.1f} Ko (objectif < 40 Ko)")
         print(f"site complet : {total / 1024 / 1024:.1f} Mo")
+        if args.hors_ligne:
+            offline = _timed("build", "--offline", "--root", str(hub))
+            archive = (hub / "site" / "hub-ia-hors-ligne.zip").stat().st_size
+            print(f"hubia build --offline : {offline:.2f} s (site et édition hors ligne), "
+                  f"zip {archive / 1024 / 1024:.1f} Mo")
     finally:
         if args.garder is None:
             shutil.rmtree(work, ignore_errors=True)

@@ -87,7 +87,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     output = args.output or args.root / "site"
     _progress(f"Construction du site dans {output}")
     try:
-        pages, mkdocs_warnings = build(hub, output, _progress)
+        pages, mkdocs_warnings = build(hub, output, _progress, offline=args.offline)
     except BuildError as exc:
         print(f"hubia : la construction a échoué : {exc}\nLe site précédent est laissé intact.",
               file=sys.stderr)
@@ -127,6 +127,29 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_handouts(args: argparse.Namespace) -> int:
+    from .handouts import HandoutError, build_handouts
+    from .site import BuildError
+
+    started = time.perf_counter()
+    report = _check(args.root, "text")
+    if report is None:
+        return 2
+    errors = count(report.problems, Severity.ERROR)
+    if errors or report.hub is None:
+        print("Supports non produits : corrigez les erreurs ci-dessus.", file=sys.stderr)
+        return 1
+    output = args.output or args.root / "supports"
+    try:
+        written = build_handouts(report.hub, output, _progress)
+    except (HandoutError, BuildError) as exc:
+        print(f"hubia : {exc}", file=sys.stderr)
+        return 1
+    print(f"Hub IA : {_plural(len(written), 'support')} PDF dans {output}, "
+          f"{number(time.perf_counter() - started, 1)} s.", file=sys.stderr)
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from .site import serve
 
@@ -162,6 +185,13 @@ def parser() -> argparse.ArgumentParser:
     build = add("build", "vérifie puis construit le site statique", cmd_build)
     build.add_argument("--output", type=Path, metavar="DOSSIER",
                        help="dossier du site (par défaut : site/ dans le hub)")
+    build.add_argument("--offline", action="store_true",
+                       help="écrit aussi l'édition hors ligne, hub-ia-hors-ligne.zip, dans le "
+                            "dossier du site (site consultable sans réseau ni serveur)")
+    handouts = add("handouts", "imprime en PDF le support de formation de chaque parcours "
+                   "(Chromium requis)", cmd_handouts)
+    handouts.add_argument("--output", type=Path, metavar="DOSSIER",
+                          help="dossier des PDF (par défaut : supports/ dans le hub)")
     serve = add("serve", "aperçu du site avec rechargement automatique", cmd_serve)
     serve.add_argument("--adresse", default="127.0.0.1:8000", metavar="HÔTE:PORT",
                        help="adresse de l'aperçu (par défaut : 127.0.0.1:8000)")

@@ -105,6 +105,18 @@ _KINDS = [
          "Utiliser le nom de fichier d'un démonstrateur de `docs/demonstrateurs/`."),
     Kind("cas-usage-inconnu", "Cas d'usage inconnu", "cas_usage: chatbot-mairie",
          "Utiliser le nom de fichier d'un cas d'usage de `docs/cas-usage/`."),
+    Kind("module-inconnu", "Module de parcours inconnu",
+         "parcours: aires-de-livraison\nmodule: 7   (le parcours n'a que 3 modules)",
+         "Donner le numéro d'un module du parcours (1 pour le premier) ou son titre exact."),
+    Kind("horaires-incoherents", "Horaires incohérents dans l'agenda",
+         "debut: \"14:00\"\nfin: \"13:30\"",
+         "Vérifier que chaque créneau finit après avoir commencé et ne chevauche pas le créneau "
+         "précédent du même groupe (ou une séance plénière)."),
+    Kind("terme-duplique", "Terme du glossaire défini deux fois",
+         "- terme: RGPD\n  ...\n- terme: rgpd", "Garder une seule définition par terme ; "
+         "fusionner les formes et les fiches des deux entrées."),
+    Kind("fiche-inconnue", "Fiche inconnue", "fiches: [cas-usage/chatbot-mairie]",
+         "Écrire la rubrique et le nom de fichier (sans `.md`) d'une fiche existante de `docs/`."),
     Kind("montant-negatif", "Montant négatif", "cout_total_eur: -100",
          "Écrire un montant positif ou nul, en euros."),
     Kind("financement-excessif", "Part de la Métropole au-delà du taux du fonds",

@@ -15,6 +15,7 @@ from .dates import months_before, reference_date
 from .models import (
     CasUsage, Configuration, Demonstrateur, Parcours, Programme, Record, RetourExperience,
 )
+from .models.formation import Agenda, Glossaire
 from .yaml_loader import Document
 
 
@@ -48,6 +49,9 @@ class Hub:
     configuration: Configuration = field(default_factory=Configuration)
     today: dt.date = field(default_factory=reference_date)
     records: dict[str, dict[str, Entry]] = field(default_factory=lambda: defaultdict(dict))
+    # Optional training data (data/glossaire.yml, data/agenda.yml), set once validated.
+    glossaire: Glossaire | None = None
+    agenda: Agenda | None = None
 
     def is_stale(self, record: Record) -> bool:
         """Not updated for longer than the configured freshness (« à actualiser »)."""

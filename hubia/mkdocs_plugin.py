@@ -17,8 +17,12 @@ from mkdocs.structure.pages import Page
 
 from .diagnostics import Severity, format_diagnostics
 from .generate import listings, pages
+from .generate.training import GLOSSAIRE
+from .glossary import Terms
 from .hub import Entry, Hub
+from .render import links
 from .render.card import Forge, card
+from .render.course import is_handout, track_modules
 from .validate import check
 
 # Set by `hubia build` with the hub it has just checked, so that nothing is read twice.
@@ -43,6 +47,8 @@ class HubiaPlugin(BasePlugin):
             self.hub = report.hub
         self.records = self.hub.by_src_uri()
         self.built = 0
+        self.terms = Terms(self.hub.glossaire)
+        links.set_directory_urls(config.use_directory_urls)
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -79,7 +85,9 @@ class HubiaPlugin(BasePlugin):
         entry = self.records.get(page.file.src_uri)
         if entry:
             html = (card(self.hub, entry, self._forge(page, config)) + html
-                    + listings.related(self.hub, entry))
+                    + track_modules(self.hub, entry) + listings.related(self.hub, entry))
+        if page.file.src_uri != GLOSSAIRE and not is_handout(page.file.src_uri):
+            html = self.terms.annotate(html)  # the glossary explains the first use of its terms
         self.built += 1
         if progress and (self.built % 500 == 0 or self.built == self.total):
             progress(f"Pages : {self.built}/{self.total}")

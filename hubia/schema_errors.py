@@ -104,7 +104,7 @@ def translate(error: dict[str, Any], model: type[BaseModel]) -> tuple[str, str]:
         return "valeur-invalide", f"« {name} » doit valoir {bound} {limit}, pas {_show(value)}"
     if kind == "decimal_max_places":
         return "valeur-invalide", f"« {name} » : au plus 2 décimales (les centimes)"
-    if kind in ("email", "url"):
+    if kind in ("email", "url", "heure", "fiche_ref"):
         return "valeur-invalide", f"« {name} » : {error['msg']}"
     if kind == "finite_number":
         return "valeur-invalide", f"« {name} » doit être un nombre fini"

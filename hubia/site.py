@@ -16,6 +16,7 @@ from mkdocs.exceptions import MkDocsException
 
 from . import mkdocs_plugin
 from .hub import Hub
+from .offline import ZIP_NAME, build_offline
 
 
 class BuildError(Exception):
@@ -44,8 +45,10 @@ def _quiet_mkdocs() -> _CountWarnings:
     return counter
 
 
-def build(hub: Hub, output: Path, progress: Callable[[str], None]) -> tuple[int, list[str]]:
-    """Build the site of `hub` into `output`; returns (pages written, MkDocs warnings)."""
+def build(hub: Hub, output: Path, progress: Callable[[str], None],
+          offline: bool = False) -> tuple[int, list[str]]:
+    """Build the site of `hub` into `output`; returns (pages written, MkDocs warnings).
+    With `offline`, the site also holds the zipped offline edition (hubia/offline.py)."""
     output = output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-construction-", dir=output.parent))
@@ -55,6 +58,8 @@ def build(hub: Hub, output: Path, progress: Callable[[str], None]) -> tuple[int,
         config = load_config(str(hub.root / "mkdocs.yml"), site_dir=str(staging))
         mkdocs_build.build(config)
         pages = sum(1 for _ in staging.rglob("*.html"))
+        if offline:
+            build_offline(hub, staging / ZIP_NAME, progress)
         _swap(staging, output)
     except (MkDocsException, OSError) as exc:
         shutil.rmtree(staging, ignore_errors=True)

@@ -16,6 +16,7 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 
 from .communes import Communes
+from . import training
 from .content_rules import check_body
 from .diagnostics import Diagnostic, diagnostic
 from .generate import generated_pages
@@ -29,6 +30,7 @@ from .models.cas_usage import StatutCas
 from .models.demonstrateur import Demonstrateur
 from .placeholders import body_placeholders, find_placeholders
 from .render import french
+from .models.formation import Agenda, Glossaire
 from .schema_errors import to_diagnostics
 from .yaml_loader import Document
 
@@ -53,20 +55,28 @@ def _validate(model: type[BaseModel], raw: Document, path: str, context: dict | 
 
 def _read_data_file(root: Path, rel: str, model: type[BaseModel], problems: list[Diagnostic],
                     optional: bool = False) -> BaseModel | None:
+    """The validated data file; an optional file that is absent gives the model's defaults."""
+    if optional and not (root / rel).is_file():
+        return model()
+    return read_data_file(root, rel, model, problems)[0]
+
+
+def read_data_file(root: Path, rel: str, model: type[BaseModel], problems: list[Diagnostic],
+                   optional: bool = False) -> tuple[BaseModel | None, Document | None]:
+    """A data file of `data/` validated against `model`, with its positions."""
     file = root / rel
     if not file.is_file():
-        if optional:
-            return model()
-        problems.append(diagnostic(rel, 1, 1, "fichier-manquant",
-                                   f"fichier de données « {rel} » introuvable"))
-        return None
+        if not optional:
+            problems.append(diagnostic(rel, 1, 1, "fichier-manquant",
+                                       f"fichier de données « {rel} » introuvable"))
+        return None, None
     raw, problem = read_data(file, rel)
     if raw is None:
         problems.append(problem)
-        return None
+        return None, None
     value, found = _validate(model, raw.doc, rel)
     problems += found
-    return value
+    return value, raw.doc
 
 
 def _docs_pages(root: Path) -> set[str]:
@@ -87,14 +97,20 @@ class _Rules:
         if slug is not None and slug not in self.slugs.get(section, ()):
             yield key, code, f"{label} « {slug} » inconnu : aucun fichier docs/{section}/{slug}.md"
 
-    def _each_unknown(self, section: str, code: str, label: str, field: str,
+    def _each_unknown(self, section: str, code: str, label: str, field: str | tuple,
                       slugs: list[str]) -> Iterator[tuple[tuple, str, str]]:
+        prefix = field if isinstance(field, tuple) else (field,)
         for index, slug in enumerate(slugs):
-            yield from self._unknown(section, code, label, (field, index), slug)
+            yield from self._unknown(section, code, label, (*prefix, index), slug)
 
     def parcours(self, r: Parcours) -> Iterator[tuple[tuple, str, str]]:
         yield from self._each_unknown("demonstrateurs", "demonstrateur-inconnu", "démonstrateur",
                                       "demonstrateurs", r.demonstrateurs)
+        for m, module in enumerate(r.modules):
+            for a, activite in enumerate(module.activites):
+                yield from self._each_unknown("cas-usage", "cas-usage-inconnu", "cas d'usage",
+                                              ("modules", m, "activites", a, "cas_usage"),
+                                              activite.cas_usage)
         if r.nombre_communes_candidates is not None and (
                 r.nombre_communes_candidates < len(r.communes_candidates)):
             yield (("nombre_communes_candidates",), "reference-incoherente",
@@ -232,5 +248,9 @@ def check(root: Path, progress: Callable[[str], None] = lambda _: None,
         for entries in list(hub.records.values()):
             for entry in entries.values():
                 problems += rules.run(entry)
+    if only is None:  # the training data name any record: only a full run can judge them
+        problems += training.check(
+            hub, read_data_file(root, training.GLOSSAIRE_FILE, Glossaire, problems, optional=True),
+            read_data_file(root, training.AGENDA_FILE, Agenda, problems, optional=True))
     problems.sort()
     return Report(hub, problems, len(files))

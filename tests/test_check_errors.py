@@ -52,10 +52,29 @@ CASES = [
     ("cas-usage/Mauvais Nom.md", "slug-invalide", 1),
     ("parcours/demonstrateur-inconnu.md", "demonstrateur-inconnu", None),
     ("parcours/reference-incoherente.md", "reference-incoherente", None),
+    ("parcours/activite-cas-usage-inconnu.md", "cas-usage-inconnu", None),
+    ("parcours/activite-nature-inconnue.md", "valeur-non-autorisee", None),
     ("demonstrateurs/parcours-inconnu-liste.md", "parcours-inconnu", None),
     ("retours-experience/cas-usage-inconnu.md", "cas-usage-inconnu", None),
     ("retours-experience/nom-sans-accord.md", "nom-sans-accord", None),
     ("retours-experience/sans-lien.md", "champ-manquant", 2),
+]
+
+
+# Training data of data/ (fixture, file it replaces in data/, code, line).
+DATA_CASES = [
+    ("data/glossaire-terme-duplique.yml", "glossaire.yml", "terme-duplique", None),
+    ("data/glossaire-forme-dupliquee.yml", "glossaire.yml", "terme-duplique", None),
+    ("data/glossaire-fiche-inconnue.yml", "glossaire.yml", "fiche-inconnue", None),
+    ("data/glossaire-fiche-mal-ecrite.yml", "glossaire.yml", "valeur-invalide", None),
+    ("data/agenda-module-inconnu.yml", "agenda.yml", "module-inconnu", None),
+    ("data/agenda-module-titre-inconnu.yml", "agenda.yml", "module-inconnu", None),
+    ("data/agenda-parcours-inconnu.yml", "agenda.yml", "parcours-inconnu", None),
+    ("data/agenda-horaires-inverses.yml", "agenda.yml", "horaires-incoherents", None),
+    ("data/agenda-chevauchement.yml", "agenda.yml", "horaires-incoherents", None),
+    ("data/agenda-jour-duplique.yml", "agenda.yml", "horaires-incoherents", None),
+    ("data/agenda-heure-invalide.yml", "agenda.yml", "valeur-invalide", None),
+    ("data/agenda-creneau-vide.yml", "agenda.yml", "champ-manquant", None),
 ]
 
 
@@ -83,9 +102,26 @@ def test_bad_record_is_reported_with_code_and_line(hub_dir: Path, fixture: str, 
     assert all(d.path == rel for d in problems), problems
 
 
+@pytest.mark.parametrize(("fixture", "target", "code", "line"), DATA_CASES,
+                         ids=[c[0] for c in DATA_CASES])
+def test_bad_training_data_is_reported_with_code_and_line(hub_dir: Path, fixture: str,
+                                                          target: str, code: str,
+                                                          line: int | None) -> None:
+    source = INVALID / fixture
+    shutil.copy(source, hub_dir / "data" / target)
+    expected_line = line if line is not None else _marked_line(source)
+
+    problems = problems_of(hub_dir)
+
+    rel = f"data/{target}"
+    assert [(d.path, d.code, d.line) for d in problems] == [(rel, code, expected_line)], problems
+
+
 def test_every_fixture_is_in_the_table() -> None:
     on_disk = {p.relative_to(INVALID).as_posix() for p in INVALID.rglob("*.md")}
     assert on_disk == {case[0] for case in CASES}
+    data = {p.relative_to(INVALID).as_posix() for p in INVALID.rglob("*.yml")}
+    assert data == {case[0] for case in DATA_CASES}
 
 
 def test_alias_bomb_fails_fast(hub_dir: Path) -> None:

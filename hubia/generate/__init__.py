@@ -7,14 +7,14 @@ wrote can be overwritten, and the repository holds no generated copy to keep in 
 from __future__ import annotations
 
 from ..hub import Hub
-from . import listings, reference
+from . import listings, reference, training
 
-_GENERATORS = (listings.pages, reference.pages)
+_GENERATORS = (listings.pages, reference.pages, training.pages)
 
 
 def generated_pages() -> list[str]:
     """Paths of every generated page, known before the hub exists (for link checking)."""
-    return [*listings.PATHS, *reference.PATHS]
+    return [*listings.PATHS, *reference.PATHS, *training.PATHS]
 
 
 def pages(hub: Hub) -> dict[str, str]:

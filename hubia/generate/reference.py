@@ -13,6 +13,7 @@ from ..diagnostics import CODES
 from ..hub import Hub
 from ..models import RECORD_TYPES
 from ..models.base import Choice
+from ..models.formation import Agenda, Glossaire
 from ..schema_errors import _unwrap
 
 PATHS = ("reference/codes-erreur.md", "reference/format-des-fiches.md")
@@ -40,7 +41,8 @@ def _type_name(field: FieldInfo) -> str:
         return "liste"
     if _unwrap(annotation):
         return "bloc"
-    for name, label in (("date", "date"), ("bool", "oui/non (true/false)"),
+    for name, label in (("datetime.time", "heure (09:30)"), ("date", "date"),
+                        ("bool", "oui/non (true/false)"),
                         ("Decimal", "montant (€)"), ("float", "nombre"), ("int", "entier")):
         if name in text:
             return label
@@ -85,6 +87,10 @@ def _format_page() -> str:
     for model in RECORD_TYPES:
         parts.append(f'<h2 id="{model.section}">{escape(model.type_label)} '
                      f"(<code>docs/{model.section}/</code>)</h2>" + _fields_table(model))
+    for anchor, title, model in (("glossaire", "Glossaire", Glossaire),
+                                 ("agenda", "Agenda des ateliers", Agenda)):
+        parts.append(f'<h2 id="{anchor}">{title} (<code>data/{anchor}.yml</code>)</h2>'
+                     + _fields_table(model))
     return "\n\n".join(parts) + "\n"
 
 

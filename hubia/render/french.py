@@ -30,3 +30,14 @@ def euros(value: Decimal | float | int) -> str:
 
 def percent(rate: Decimal | float) -> str:
     return f"{number(Decimal(rate) * 100)}\u00a0%"
+
+
+def time(value: dt.time) -> str:
+    """`09:30` → « 9 h 30 », `14:00` → « 14 h » (non-breaking spaces)."""
+    return f"{value.hour}\u00a0h" + (f"\u00a0{value.minute:02d}" if value.minute else "")
+
+
+def hours(value: float) -> str:
+    """A duration in hours: `2.5` → « 2 h 30 », `3` → « 3 h » (non-breaking spaces)."""
+    minutes = round(value * 60)
+    return f"{minutes // 60}\u00a0h" + (f"\u00a0{minutes % 60:02d}" if minutes % 60 else "")

@@ -1,4 +1,10 @@
-"""Relative links between pages, in MkDocs' directory-URL layout (`section/slug/`)."""
+"""Relative links between pages, in MkDocs' directory-URL layout (`section/slug/`) or, for the
+offline edition (`use_directory_urls: false`), in its file layout (`section/slug.html`).
+
+`href()` takes the docs/ paths of both pages and is exact in both layouts; `relative()` takes a
+directory URL, as earlier code does, and maps it back to a page path by MkDocs' usual
+convention (`x/` is `x/index.md`, `x/y/` is `x/y.md`).
+"""
 
 from __future__ import annotations
 
@@ -7,20 +13,49 @@ from html import escape
 
 from ..hub import Entry, Hub
 
+_layout = {"directory_urls": True}
+
+
+def set_directory_urls(enabled: bool) -> None:
+    """Called by the MkDocs plugin with the configuration being built."""
+    _layout["directory_urls"] = bool(enabled)
+
+
+def directory_urls() -> bool:
+    return _layout["directory_urls"]
+
 
 def page_url(src_uri: str) -> str:
-    """`cas-usage/x.md` → `cas-usage/x/`, `cas-usage/index.md` → `cas-usage/`."""
+    """Site URL of a page. Directory layout: `cas-usage/x.md` → `cas-usage/x/`,
+    `cas-usage/index.md` → `cas-usage/`; file layout: `cas-usage/x.html`."""
     stem = src_uri[:-3]
+    if not directory_urls():
+        return stem + ".html"
     if stem == "index" or stem.endswith("/index"):
-        stem = stem[: -len("index")]
-        return stem
+        return stem[: -len("index")]
     return stem + "/"
 
 
+def href(from_src_uri: str, to_src_uri: str, fragment: str = "") -> str:
+    """Relative href from the page of `from_src_uri` to the page of `to_src_uri`."""
+    here, target = page_url(from_src_uri), page_url(to_src_uri)
+    if directory_urls():
+        link = posixpath.relpath(target or ".", here or ".").rstrip("/") + "/"
+    else:
+        link = posixpath.relpath(target, posixpath.dirname(here) or ".")
+    return link + (f"#{fragment}" if fragment else "")
+
+
+def _src_of(url: str) -> str:
+    stem = url.strip("/")
+    if not stem:
+        return "index.md"
+    return f"{stem}/index.md" if "/" not in stem else f"{stem}.md"
+
+
 def relative(from_src_uri: str, to_url: str) -> str:
-    """Relative href from the page of `from_src_uri` to the site URL `to_url`."""
-    here = page_url(from_src_uri) or "."
-    return posixpath.relpath(to_url or ".", here).rstrip("/") + "/"
+    """Relative href from the page of `from_src_uri` to the directory URL `to_url`."""
+    return href(from_src_uri, _src_of(to_url))
 
 
 def record_link(hub: Hub, source: Entry | str, section: str, slug: str) -> str:
@@ -29,4 +64,5 @@ def record_link(hub: Hub, source: Entry | str, section: str, slug: str) -> str:
     if target is None:
         return escape(slug)
     src = source if isinstance(source, str) else source.src_uri
-    return f'<a href="{escape(relative(src, target.url))}">{escape(target.record.titre)}</a>'
+    return (f'<a href="{escape(href(src, target.src_uri))}">'
+            f"{escape(target.record.titre)}</a>")
