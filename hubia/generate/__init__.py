@@ -10,6 +10,9 @@ from ..hub import Hub
 from . import listings, reference
 
 _GENERATORS = (listings.pages, reference.pages)
+# Generated pages that the search indexes like hand-written ones; the others (listings) are
+# menus, left out of the search index.
+SEARCHABLE = reference.PATHS
 
 
 def generated_pages() -> list[str]:
