@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,10 @@ from hubia.cli import main
 from hubia.hub import Hub
 from hubia.render.search import facets
 from hubia.validate import check
+
+MATERIAL_HEADER = (Path(__import__("material").__file__).parent / "templates" / "partials"
+                   / "header.html")
+
 
 @pytest.fixture(scope="module")
 def hub() -> Hub:
@@ -76,7 +81,8 @@ def test_records_and_content_pages_are_indexed_listings_are_not(built: Path) -> 
     for page in ("cas-usage/chauffage-ecoles/index.html", "parcours/energie/index.html",
                  "index.html", "reference/codes-erreur/index.html"):
         assert _html(built, page).count("data-pagefind-body") == 1, page
-    for page in ("cas-usage/index.html", "parcours/index.html", "404.html"):
+    for page in ("cas-usage/index.html", "parcours/index.html", "rechercher/index.html",
+                 "404.html"):
         assert "data-pagefind-body" not in _html(built, page), page
 
 
@@ -119,3 +125,23 @@ def test_failed_indexing_leaves_previous_site(tmp_path: Path, monkeypatch, capsy
     assert "site précédent est laissé intact" in err and "Traceback" not in err
     assert (hub_dir / "site/index.html").read_bytes() == before
     assert not list(hub_dir.glob(".site-*")), "no staging folder left behind"
+
+
+def test_header_override_only_adds_the_search() -> None:
+    """Upgrading Material must not silently keep an old copy of its header."""
+    ours = (ROOT / "overrides/partials/header.html").read_text(encoding="utf-8")
+    theirs = MATERIAL_HEADER.read_text(encoding="utf-8")
+    ours = re.sub(r"\A\{#-.*?-#\}\n", "", ours, flags=re.S)
+    theirs = re.sub(r"\A\{#-.*?-#\}\n", "", theirs, flags=re.S)
+    added = [line for line in ours.splitlines() if "{# hubia #}" in line]
+    assert len(added) == 2
+    assert "\n".join(line for line in ours.splitlines() if line not in added) == theirs.rstrip("\n")
+
+
+def test_no_inline_script_or_handler_in_search_templates(built: Path) -> None:
+    for path in (ROOT / "overrides").rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        assert "<script" not in text and not re.search(r"\son[a-z]+=", text), path
+    page = _html(built, "rechercher/index.html")
+    assert 'src="../javascripts/recherche.js"' in page
+    assert not re.search(r"\son[a-z]+=", page)

@@ -7,17 +7,17 @@ wrote can be overwritten, and the repository holds no generated copy to keep in 
 from __future__ import annotations
 
 from ..hub import Hub
-from . import listings, reference
+from . import listings, reference, search_page
 
-_GENERATORS = (listings.pages, reference.pages)
-# Generated pages that the search indexes like hand-written ones; the others (listings) are
-# menus, left out of the search index.
+_GENERATORS = (listings.pages, reference.pages, search_page.pages)
+# Generated pages that the search indexes like hand-written ones; the others (listings, the
+# search page itself) are menus, left out of the search index.
 SEARCHABLE = reference.PATHS
 
 
 def generated_pages() -> list[str]:
     """Paths of every generated page, known before the hub exists (for link checking)."""
-    return [*listings.PATHS, *reference.PATHS]
+    return [*listings.PATHS, *reference.PATHS, *search_page.PATHS]
 
 
 def pages(hub: Hub) -> dict[str, str]:
