@@ -172,6 +172,12 @@ def test_search_opens_and_closes_with_the_keyboard(watched_page, sample_server) 
     expect(dialog).to_be_visible()
     page.keyboard.press("Escape")
     expect(dialog).to_be_hidden()
+    # Enter leads to the « Rechercher » page with the same words.
+    page.keyboard.press("Control+k")
+    page.keyboard.type("pantin")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/rechercher/\?q=pantin$"))
+    _wait_status(page, STATUS, "pour « pantin »")
     _clean(watched_page)
 
 
