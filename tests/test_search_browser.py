@@ -257,3 +257,29 @@ def test_no_serious_accessibility_violation(watched_page, sample_server, path: s
                for v in violations if v["impact"] in ("serious", "critical")]
     assert serious == []
     _clean(watched_page)
+
+
+def test_record_text_cannot_inject_markup_in_results(watched_page, tmp_path: Path) -> None:
+    """Contributed text shows as text in the results, never as HTML."""
+    from conftest import copy_hub
+
+    hub_dir = copy_hub(tmp_path / "hub")
+    record = hub_dir / "docs/cas-usage/chauffage-ecoles.md"
+    trap = '<img src="x" onerror="window.piege = 1">'
+    record.write_text(record.read_text(encoding="utf-8").replace(
+        "Texte de la fiche.", f"Texte piège : `{trap}` et &lt;b&gt;gras&lt;/b&gt;."),
+        encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "hubia", "build", "--root", str(hub_dir)],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    served = serve_directory(hub_dir / "site")
+    try:
+        page = watched_page.page
+        _search_page(page, served, "piege")
+        text = page.locator(f"{RESULTS} .hubia-resultat__extrait").first.inner_text()
+        assert trap in text and "<b>gras</b>" in text
+        assert page.locator(f"{RESULTS} img, {RESULTS} b").count() == 0
+        assert page.evaluate("window.piege") is None
+    finally:
+        served.server.shutdown()
+    _clean(watched_page)
