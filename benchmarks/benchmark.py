@@ -2,9 +2,11 @@
 
     python benchmarks/benchmark.py [--cas 2000] [--garder DOSSIER]
 
-Prints the wall time of each command (run as a person would, in a subprocess) and the
-median and largest size of a record page. Targets for 2,000 use cases on 2 cores: check
-under 2 s, build under 20 s, record pages under 40 KB whatever the size of the hub.
+Prints the wall time of each command (run as a person would, in a subprocess), the median
+and largest size of a record page, the time Pagefind took to index the site and what a
+browser downloads for a first search (benchmarks/search_bytes.py, in Chromium). Targets for
+2,000 use cases on 2 cores: check under 2 s, build under 20 s, record pages under 40 KB
+whatever the size of the hub, a first search under 150 KB transferred.
 """
 
 from __future__ import annotations
@@ -125,6 +127,7 @@ def make_hub(target: Path, cases: int) -> None:
     shutil.copy(ROOT / "docs" / "index.md", docs / "index.md")
     shutil.copytree(ROOT / "docs" / "stylesheets", docs / "stylesheets")
     shutil.copytree(ROOT / "docs" / "javascripts", docs / "javascripts")
+    shutil.copytree(ROOT / "overrides", target / "overrides")
     for order, slug in enumerate(TRACKS, 1):
         (docs / "parcours" / f"{slug}.md").write_text(_parcours(slug, order), encoding="utf-8")
     rng = random.Random(2025)  # same hub on every run, so figures compare
@@ -133,14 +136,30 @@ def make_hub(target: Path, cases: int) -> None:
                                                                 encoding="utf-8")
 
 
-def _timed(*args: str) -> float:
+def _timed(*args: str) -> tuple[float, str]:
+    """Wall time of a `hubia` command and its summary line."""
     started = time.perf_counter()
     result = subprocess.run([sys.executable, "-m", "hubia", *args], capture_output=True,
                             text=True)
     elapsed = time.perf_counter() - started
     if result.returncode != 0:
         sys.exit(f"échec de « hubia {' '.join(args)} » :\n{result.stdout}{result.stderr}")
-    return elapsed
+    return elapsed, result.stderr.strip().splitlines()[-1]
+
+
+def _search(site: Path, summary: str) -> None:
+    from search_bytes import measure
+
+    indexed = re.search(r"(\d+) indexées pour la recherche en ([\d,]+) s", summary)
+    print(f"index de recherche (Pagefind) : {indexed.group(1)} pages en "
+          f"{indexed.group(2).replace(',', '.')} s")
+    measured = measure(site, "indicateurs")
+    if measured is None:
+        print("première recherche : non mesurée (Chromium introuvable)")
+        return
+    dialog, page = measured
+    print(f"première recherche, fenêtre de l'en-tête : {dialog} (objectif < 150 Ko)")
+    print(f"première recherche, page « Rechercher » avec ses filtres : {page}")
 
 
 def _timed_changed(hub: Path) -> float:
@@ -151,7 +170,7 @@ def _timed_changed(hub: Path) -> float:
     case = hub / "docs" / "cas-usage" / "cas-00007.md"
     case.write_text(case.read_text(encoding="utf-8").replace("Modèle", "Modèle révisé", 1),
                     encoding="utf-8")
-    return _timed("check", "--root", str(hub), "--changed")
+    return _timed("check", "--root", str(hub), "--changed")[0]
 
 
 def main() -> None:
@@ -168,9 +187,9 @@ def main() -> None:
         shutil.rmtree(hub)
     make_hub(hub, args.cas)
     try:
-        check = _timed("check", "--root", str(hub))
+        check, _ = _timed("check", "--root", str(hub))
         changed = _timed_changed(hub)
-        build = _timed("build", "--root", str(hub))
+        build, summary = _timed("build", "--root", str(hub))
         pages = [p.stat().st_size for p in (hub / "site" / "cas-usage").glob("*/index.html")]
         total = sum(p.stat().st_size for p in (hub / "site").rglob("*") if p.is_file())
         print(f"Hub synthétique : {args.cas} cas d'usage ({hub})")
@@ -180,6 +199,7 @@ def main() -> None:
         print(f"page de fiche : médiane {statistics.median(pages) / 1024:.1f} Ko, "
               f"maximum {max(pages) / 1024:.1f} Ko (objectif < 40 Ko)")
         print(f"site complet : {total / 1024 / 1024:.1f} Mo")
+        _search(hub / "site", summary)
         if args.hors_ligne:
             offline = _timed("build", "--offline", "--root", str(hub))
             archive = (hub / "site" / "hub-ia-hors-ligne.zip").stat().st_size

@@ -23,11 +23,14 @@ def _plural(n: int, word: str) -> str:
 
 
 def _summary(records: int, errors: int, warnings: int, started: float,
-             pages: int | None = None) -> str:
+             pages: int | None = None, indexed=None) -> str:  # noqa: ANN001 - search_index.Indexed
     parts = [_plural(records, "fiche"), _plural(errors, "erreur"),
              _plural(warnings, "avertissement")]
     if pages is not None:
         parts.append(_plural(pages, "page"))
+    if indexed is not None:
+        parts.append(f"{_plural(indexed.pages, 'indexée')} pour la recherche en "
+                     f"{number(indexed.seconds, 1)} s")
     return f"Hub IA : {', '.join(parts)}, {number(time.perf_counter() - started, 1)} s."
 
 
@@ -87,14 +90,14 @@ def cmd_build(args: argparse.Namespace) -> int:
     output = args.output or args.root / "site"
     _progress(f"Construction du site dans {output}")
     try:
-        pages, mkdocs_warnings = build(hub, output, _progress, offline=args.offline)
+        pages, mkdocs_warnings, indexed = build(hub, output, _progress, offline=args.offline)
     except BuildError as exc:
         print(f"hubia : la construction a échoué : {exc}\nLe site précédent est laissé intact.",
               file=sys.stderr)
         return 1
     for message in mkdocs_warnings:
         print(f"avertissement MkDocs : {message}", file=sys.stderr)
-    print(_summary(report.files, 0, warnings + len(mkdocs_warnings), started, pages),
+    print(_summary(report.files, 0, warnings + len(mkdocs_warnings), started, pages, indexed),
           file=sys.stderr)
     return 0
 

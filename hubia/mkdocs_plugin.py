@@ -16,11 +16,11 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from .diagnostics import Severity, format_diagnostics
-from .generate import listings, pages
+from .generate import SEARCHABLE, listings, pages
 from .generate.training import GLOSSAIRE
 from .glossary import Terms
 from .hub import Entry, Hub
-from .render import links
+from .render import links, search
 from .render.card import Forge, card
 from .render.course import is_handout, track_modules
 from .validate import check
@@ -28,6 +28,7 @@ from .validate import check
 # Set by `hubia build` with the hub it has just checked, so that nothing is read twice.
 preloaded: Hub | None = None
 progress = None  # a callable(str) set by the CLI for page-count progress
+after_build = None  # a callable(Path) set by `hubia serve`: indexes the preview for search
 
 
 class HubiaPlugin(BasePlugin):
@@ -52,7 +53,9 @@ class HubiaPlugin(BasePlugin):
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        for src_uri, content in pages(self.hub).items():
+        generated = pages(self.hub)
+        self.unsearched = set(generated) - set(SEARCHABLE)  # listings and the search page
+        for src_uri, content in generated.items():
             existing = files.get_file_from_path(src_uri)
             if existing is not None:  # a hand-written page wins over a generated one
                 continue
@@ -84,11 +87,18 @@ class HubiaPlugin(BasePlugin):
                         files: Files) -> str:
         entry = self.records.get(page.file.src_uri)
         if entry:
-            html = (card(self.hub, entry, self._forge(page, config)) + html
-                    + track_modules(self.hub, entry) + listings.related(self.hub, entry))
+            body = (card(self.hub, entry, self._forge(page, config)) + html
+                    + track_modules(self.hub, entry))
+            html = search.record_page(self.hub, entry, body) + listings.related(self.hub, entry)
+        elif page.file.src_uri not in self.unsearched:
+            html = search.content_page(html)
         if page.file.src_uri != GLOSSAIRE and not is_handout(page.file.src_uri):
             html = self.terms.annotate(html)  # the glossary explains the first use of its terms
         self.built += 1
         if progress and (self.built % 500 == 0 or self.built == self.total):
             progress(f"Pages : {self.built}/{self.total}")
         return html
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        if after_build is not None:
+            after_build(Path(config.site_dir))

@@ -64,6 +64,11 @@ def offline_config(config_file: Path, site_dir: Path) -> MkDocsConfig:
     _add_plugin(config, "material/offline", OfflinePlugin(), {})
     config.extra["polyfills"] = [SHIM_URL]
     config.extra["hors_ligne"] = True  # for templates that must change offline (no Pagefind)
+    # Pagefind needs a server: its page, script and style stay out of the offline edition.
+    config.nav = [item for item in config.nav or [] if item != {"Rechercher": "rechercher.md"}]
+    config.extra_javascript = [js for js in config.extra_javascript
+                               if not str(js).startswith("javascripts/recherche")]
+    config.extra_css = [css for css in config.extra_css if "recherche" not in css]
     return config
 
 

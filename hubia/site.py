@@ -14,9 +14,10 @@ from mkdocs.commands import serve as mkdocs_serve
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
-from . import mkdocs_plugin
+from . import mkdocs_plugin, search_index
 from .hub import Hub
 from .offline import ZIP_NAME, build_offline
+from .render.french import number
 
 
 class BuildError(Exception):
@@ -46,9 +47,12 @@ def _quiet_mkdocs() -> _CountWarnings:
 
 
 def build(hub: Hub, output: Path, progress: Callable[[str], None],
-          offline: bool = False) -> tuple[int, list[str]]:
-    """Build the site of `hub` into `output`; returns (pages written, MkDocs warnings).
-    With `offline`, the site also holds the zipped offline edition (hubia/offline.py)."""
+          offline: bool = False) -> tuple[int, list[str], search_index.Indexed]:
+    """Build the site of `hub` into `output`, search index included.
+
+    Returns the pages written, MkDocs' warnings and what Pagefind indexed. With `offline`,
+    the site also holds the zipped offline edition (hubia/offline.py).
+    """
     output = output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-construction-", dir=output.parent))
@@ -58,10 +62,12 @@ def build(hub: Hub, output: Path, progress: Callable[[str], None],
         config = load_config(str(hub.root / "mkdocs.yml"), site_dir=str(staging))
         mkdocs_build.build(config)
         pages = sum(1 for _ in staging.rglob("*.html"))
+        progress("Index de recherche (Pagefind)")
+        indexed = search_index.index(staging)
         if offline:
             build_offline(hub, staging / ZIP_NAME, progress)
         _swap(staging, output)
-    except (MkDocsException, OSError) as exc:
+    except (MkDocsException, OSError, search_index.SearchIndexError) as exc:
         shutil.rmtree(staging, ignore_errors=True)
         raise BuildError(str(exc)) from None
     except BaseException:
@@ -69,7 +75,7 @@ def build(hub: Hub, output: Path, progress: Callable[[str], None],
         raise
     finally:
         mkdocs_plugin.preloaded = mkdocs_plugin.progress = None
-    return pages, warnings.messages
+    return pages, warnings.messages, indexed
 
 
 def _swap(staging: Path, output: Path) -> None:
@@ -83,8 +89,19 @@ def _swap(staging: Path, output: Path) -> None:
         os.replace(staging, output)
 
 
+def _index_preview(site_dir: Path) -> None:
+    try:
+        indexed = search_index.index(site_dir)
+    except search_index.SearchIndexError as exc:  # the preview stays usable without search
+        logging.getLogger("mkdocs").warning("recherche indisponible dans l'aperçu : %s", exc)
+        return
+    logging.getLogger("mkdocs").info("Index de recherche : %s pages en %s s",
+                                     number(indexed.pages), number(indexed.seconds, 1))
+
+
 def serve(root: Path, address: str) -> None:
-    """Preview with live reload; the hub is checked again on every rebuild."""
+    """Preview with live reload; the hub is checked and the search re-indexed on every rebuild."""
+    mkdocs_plugin.after_build = _index_preview
     logging.getLogger("mkdocs").setLevel(logging.INFO)
     if not logging.getLogger().handlers:
         logging.basicConfig(format="%(message)s", level=logging.INFO)

@@ -23,6 +23,7 @@ def copy_hub(target: Path, records: Path = FIXTURES / "hub") -> Path:
     shutil.copy(ROOT / "docs" / "index.md", target / "docs" / "index.md")
     shutil.copytree(ROOT / "docs" / "stylesheets", target / "docs" / "stylesheets")
     shutil.copytree(ROOT / "docs" / "javascripts", target / "docs" / "javascripts")
+    shutil.copytree(ROOT / "overrides", target / "overrides")
     if (records / "data").is_dir():  # the records' own glossary and agenda
         shutil.copytree(records / "data", target / "data", dirs_exist_ok=True)
     return target

@@ -111,8 +111,8 @@ def test_sample_hub_builds(tmp_path: Path) -> None:
                             timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
     summary = result.stderr.strip().splitlines()[-1]
-    assert re.match(r"Hub IA : \d+ fiches, 0 erreur, 0 avertissement, \d+ pages, [\d,]+ s\.$",
-                    summary), summary
+    assert re.match(r"Hub IA : \d+ fiches, 0 erreur, 0 avertissement, \d+ pages, "
+                    r"\d+ indexées pour la recherche en [\d,]+ s, [\d,]+ s\.$", summary), summary
     files = record_files(ROOT)
     assert len(files) >= 20
     for section, file in files:

@@ -154,6 +154,9 @@ def test_serve_previews_and_rebuilds_on_change(hub_dir: Path) -> None:
             page = _get(url)
             time.sleep(0.3)
         assert page and "Pilotage du chauffage des écoles" in page
+        # The preview is indexed for search (again on every rebuild).
+        entry = _get(f"http://127.0.0.1:{port}/pagefind/pagefind-entry.json") or ""
+        assert '"page_count":' in entry
         record = hub_dir / "docs/cas-usage/chauffage-ecoles.md"
         record.write_text(record.read_text(encoding="utf-8").replace(
             "titre: Pilotage du chauffage des écoles", "titre: Chauffage revu en direct"),
@@ -165,6 +168,11 @@ def test_serve_previews_and_rebuilds_on_change(hub_dir: Path) -> None:
                 break
             time.sleep(0.5)
         assert "Chauffage revu en direct" in page
+        deadline = time.monotonic() + 30  # indexing follows the pages of the rebuild
+        while '"page_count":' not in (entry := _get(
+                f"http://127.0.0.1:{port}/pagefind/pagefind-entry.json") or ""):
+            assert time.monotonic() < deadline, "the preview was not indexed again"
+            time.sleep(0.3)
     finally:
         server.terminate()
         server.wait(timeout=10)

@@ -58,7 +58,7 @@ def test_handout_print_button_prints(watched_page, sample_server) -> None:
     for hidden in (".md-header", ".md-sidebar--primary", ".md-footer", ".hubia-ecran-seulement"):
         assert page.locator(hidden).first.is_hidden(), hidden
     after = page.evaluate("""() => getComputedStyle(
-        document.querySelector('.hubia-support a[href^="http"]'), '::after').content""")
+        document.querySelector('.hubia-support a.hubia-externe'), '::after').content""")
     assert "https://www.cnil.fr/" in after
     breaks = page.locator(".hubia-support .hubia-module").evaluate_all(
         "els => els.map(e => getComputedStyle(e).breakBefore)")

@@ -7,14 +7,17 @@ wrote can be overwritten, and the repository holds no generated copy to keep in 
 from __future__ import annotations
 
 from ..hub import Hub
-from . import listings, reference, training
+from . import listings, reference, search_page, training
 
-_GENERATORS = (listings.pages, reference.pages, training.pages)
+_GENERATORS = (listings.pages, reference.pages, training.pages, search_page.pages)
+# Generated pages that the search indexes like hand-written ones; the others (listings, the
+# search page itself, the printable handouts) are menus or copies, left out of the index.
+SEARCHABLE = (*reference.PATHS, *training.PATHS)
 
 
 def generated_pages() -> list[str]:
     """Paths of every generated page, known before the hub exists (for link checking)."""
-    return [*listings.PATHS, *reference.PATHS, *training.PATHS]
+    return [*listings.PATHS, *reference.PATHS, *training.PATHS, *search_page.PATHS]
 
 
 def pages(hub: Hub) -> dict[str, str]:

@@ -26,8 +26,8 @@ _REFERENCES = {"parcours": "parcours", "demonstrateurs": "demonstrateurs",
                "cas_usage": "cas-usage"}
 _COMMUNES = {"communes", "commune", "communes_candidates"}
 
-EXAMPLE_BANNER = (
-    '<div class="admonition warning hubia-exemple" role="note">'
+EXAMPLE_BANNER = (  # not indexed for search: the results show their own « Exemple fictif » badge
+    '<div class="admonition warning hubia-exemple" role="note" data-pagefind-ignore>'
     '<p class="admonition-title">Exemple fictif</p>'
     "<p>Cette fiche est inventée pour illustrer le hub : ses chiffres, ses résultats et ses "
     "témoignages ne décrivent pas un projet réel.</p></div>")
@@ -76,7 +76,7 @@ class CardRenderer:
             return french.number(value)
         text = escape(str(value))
         if name in ("lien", "code_source"):
-            return f'<a href="{text}" rel="noopener">{text}</a>'
+            return f'<a href="{text}" rel="noopener" class="hubia-externe">{text}</a>'
         if name == "contact":
             return f'<a href="mailto:{text}">{text}</a>'
         return text
@@ -86,15 +86,17 @@ class CardRenderer:
                 for name, field in type(model).model_fields.items() if name not in _SKIPPED]
 
     def fields(self, model: BaseModel) -> str:
-        rows = "".join(f"<dt>{escape(label)}</dt><dd>{self.value(name, value)}</dd>"
+        # Line breaks between cells: the search index reads « Coût total 36 000 € », not words
+        # glued together (Pagefind does not separate <dt>, <dd> or table cells).
+        rows = "".join(f"<dt>{escape(label)}</dt>\n<dd>{self.value(name, value)}</dd>\n"
                        for name, label, value in self._shown(model))
         return f"<dl>{rows}</dl>"
 
     def table(self, models: list[BaseModel]) -> str:
         columns = self._shown(models[0])
-        head = "".join(f'<th scope="col">{escape(label)}</th>' for _, label, _ in columns)
+        head = "".join(f'<th scope="col">{escape(label)}</th>\n' for _, label, _ in columns)
         body = "".join(
-            "<tr>" + "".join(f"<td>{self.value(n, v)}</td>" for n, _, v in self._shown(m))
+            "<tr>" + "".join(f"<td>{self.value(n, v)}</td>\n" for n, _, v in self._shown(m))
             + "</tr>" for m in models)
         return f'<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
 
@@ -108,14 +110,14 @@ class CardRenderer:
                 blocks.append(f'<section class="hubia-bloc"><h2>{escape(label)}</h2>'
                               f"{self.value(name, value)}</section>")
             else:
-                simple.append(f"<dt>{escape(label)}</dt><dd>{self.value(name, value)}</dd>")
+                simple.append(f"<dt>{escape(label)}</dt>\n<dd>{self.value(name, value)}</dd>\n")
         tags = "".join(f'<li>{escape(tag)}</li>' for tag in record.etiquettes)
         return "".join([
             EXAMPLE_BANNER if record.exemple else "",
             self.stale_notice(),
-            f'<p class="hubia-type">{escape(record.type_label)}</p>',
+            f'<p class="hubia-type" data-pagefind-ignore>{escape(record.type_label)}</p>',
             f"<h1>{escape(record.titre)}</h1>",
-            f'<p class="hubia-resume">{escape(record.resume)}</p>',
+            f'<p class="hubia-resume" data-pagefind-meta="resume">{escape(record.resume)}</p>',
             '<div class="hubia-fiche">',
             f'<section class="hubia-bloc"><h2>En bref</h2><dl>{"".join(simple)}</dl></section>',
             *blocks,

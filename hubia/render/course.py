@@ -56,7 +56,7 @@ def _supports(module: Module) -> str:
     for support in module.supports:
         text = escape(support.titre)
         if support.lien:
-            text = f'<a href="{escape(support.lien)}" rel="noopener">{text}</a>'
+            text = f'<a href="{escape(support.lien)}" rel="noopener" class="hubia-externe">{text}</a>'
         if support.description:
             text += f" : {escape(support.description)}"
         items.append(text)

@@ -1,0 +1,73 @@
+"""The « Rechercher » page: a full-text search with facets over the Pagefind index.
+
+The page holds the form and the empty containers; `docs/javascripts/recherche.js` fills the
+facets and the results in the browser. The facets (keys, French labels, order of values) come
+from `hubia.render.search.FACETS`, the same list that tags the records when they are built.
+"""
+
+from __future__ import annotations
+
+import json
+from html import escape
+
+from ..hub import Hub
+from ..render.search import facets_config
+
+PATH = "rechercher.md"
+PATHS = (PATH,)
+
+_SORTS = (("", "Pertinence"), ("recent", "Date : plus récentes d'abord"),
+          ("ancien", "Date : plus anciennes d'abord"))
+
+
+def _page() -> str:
+    config = escape(json.dumps(facets_config(), ensure_ascii=False), quote=True)
+    sorts = "".join(f'<option value="{value}">{escape(label)}</option>' for value, label in _SORTS)
+    # One HTML block without blank lines: Python-Markdown passes it through untouched.
+    return "\n".join([
+        "---", "hide:", "  - toc", "---", "",
+        "# Rechercher", "",
+        "<p>Cherchez dans les fiches et les pages du hub : un mot suffit, avec ou sans accents. "
+        "Sans mot-clé, la page liste toutes les fiches, des plus récentes aux plus anciennes : "
+        "les filtres permettent alors de parcourir le catalogue et les cas d'usage par "
+        "commune, territoire, statut ou type d'IA.</p>", "",
+        f'<div class="hubia-recherche" data-hubia-recherche data-facettes="{config}">',
+        '<form class="hubia-recherche__formulaire" role="search" '
+        'aria-label="Rechercher dans le hub">',
+        '<label for="hubia-q">Mots recherchés</label>',
+        '<div class="hubia-recherche__ligne">',
+        '<input type="search" id="hubia-q" name="q" autocomplete="off" spellcheck="false" '
+        'enterkeyhint="search">',
+        '<button type="submit" class="md-button md-button--primary">Rechercher</button>',
+        "</div>",
+        '<div class="hubia-recherche__tri"><label for="hubia-tri">Trier par</label>',
+        f'<select id="hubia-tri" name="tri">{sorts}</select></div>',
+        "</form>",
+        '<div class="hubia-recherche__corps">',
+        '<section class="hubia-facettes" aria-labelledby="hubia-facettes-titre">',
+        '<h2 id="hubia-facettes-titre">Filtrer</h2>',
+        # On a narrow screen the facets are folded away, so the results stay in view.
+        '<button type="button" class="md-button hubia-facettes__bascule" aria-expanded="false" '
+        'aria-controls="hubia-facettes-liste" data-hubia-bascule>Afficher les filtres</button>',
+        '<div class="hubia-facettes__liste" id="hubia-facettes-liste">',
+        '<div data-hubia-facettes></div>',
+        '<button type="button" class="md-button" data-hubia-effacer hidden>'
+        "Retirer tous les filtres</button>",
+        "</div>",
+        "</section>",
+        '<section class="hubia-resultats-zone" aria-labelledby="hubia-resultats-titre">',
+        '<h2 id="hubia-resultats-titre">Résultats</h2>',
+        '<p class="hubia-recherche__etat" role="status" data-hubia-etat>'
+        "Chargement de la recherche…</p>",
+        '<ol class="hubia-resultats" data-hubia-resultats></ol>',
+        '<button type="button" class="md-button" data-hubia-plus hidden>'
+        "Afficher plus de résultats</button>",
+        "</section>",
+        "</div>",
+        "<noscript><p>La recherche fonctionne dans le navigateur : activez JavaScript, ou "
+        "parcourez les pages de liste du menu.</p></noscript>",
+        "</div>", ""])
+
+
+def pages(_hub: Hub) -> dict[str, str]:
+    return {PATH: _page()}

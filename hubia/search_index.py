@@ -1,0 +1,67 @@
+"""The search index: Pagefind run on a built site, writing its bundle into `pagefind/`.
+
+Pagefind's own binary comes with the `pagefind_bin` wheel (pinned with `pagefind[bin]`):
+nothing is downloaded. Only pages holding a `data-pagefind-body` element are indexed (records
+and content pages, see `hubia.render.search`); the site is French, so one French index is
+built, with French stemming and accent-insensitive matching.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+BUNDLE = "pagefind"
+# Never indexed: the « ¶ » permalinks that Markdown's toc extension adds to headings.
+EXCLUDED = ".headerlink"
+# Interfaces shipped by Pagefind that the hub does not use: its own search interface
+# (docs/javascripts/recherche.js) weighs a few kilobytes and speaks French.
+UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js",
+          "pagefind-component-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+          "pagefind-highlight.js")
+TIMEOUT = 600  # seconds; 2,000 records take about 3 s
+
+
+class SearchIndexError(Exception):
+    """Pagefind could not index the site."""
+
+
+@dataclass(frozen=True)
+class Indexed:
+    pages: int
+    seconds: float
+
+
+def executable() -> Path:
+    try:
+        from pagefind_bin import get_executable
+        return get_executable()
+    except (ImportError, FileNotFoundError) as exc:
+        raise SearchIndexError(
+            "le programme Pagefind est introuvable : réinstallez les dépendances du hub "
+            "(make site, ou pip install -e .)") from exc
+
+
+def index(site: Path) -> Indexed:
+    """Index the built site in `site`; the bundle goes to `site/pagefind/`."""
+    started = time.perf_counter()
+    command = [str(executable()), "--site", str(site), "--output-subdir", BUNDLE,
+               "--force-language", "fr", "--exclude-selectors", EXCLUDED, "--quiet"]
+    try:
+        result = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT,
+                                check=False)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise SearchIndexError(f"Pagefind n'a pas pu indexer le site : {exc}") from None
+    entry = site / BUNDLE / "pagefind-entry.json"
+    if result.returncode != 0 or not entry.is_file():
+        output = (result.stdout + result.stderr).strip()
+        raise SearchIndexError(f"Pagefind n'a pas pu indexer le site (code {result.returncode})"
+                               + (f" :\n{output}" if output else ""))
+    for name in UNUSED:
+        (site / BUNDLE / name).unlink(missing_ok=True)
+    languages = json.loads(entry.read_text(encoding="utf-8")).get("languages", {})
+    pages = sum(language.get("page_count", 0) for language in languages.values())
+    return Indexed(pages, time.perf_counter() - started)

@@ -1,0 +1,147 @@
+"""Search without a browser: facets from the front matter, what is indexed, the Pagefind run."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, copy_hub
+from hubia import search_index
+from hubia.cli import main
+from hubia.hub import Hub
+from hubia.render.search import facets
+from hubia.validate import check
+
+MATERIAL_HEADER = (Path(__import__("material").__file__).parent / "templates" / "partials"
+                   / "header.html")
+
+
+@pytest.fixture(scope="module")
+def hub() -> Hub:
+    return check(ROOT).hub
+
+
+def _facets(hub: Hub, section: str, slug: str) -> dict[str, list[str]]:
+    return facets(hub, hub.records[section][slug])
+
+
+def test_use_case_facets_come_from_front_matter(hub: Hub) -> None:
+    assert _facets(hub, "cas-usage", "pilotage-chauffage-ecoles-colombes") == {
+        "type": ["Cas d'usage"],
+        "parcours": ["Consommation énergétique des bâtiments publics"],
+        "commune": ["Colombes"],
+        "ept": ["Boucle Nord de Seine"],  # from data/communes.yml
+        "statut": ["Concluant"],
+        "annee": ["2025", "2026"],  # the whole period, October 2025 to March 2026
+        "finance": ["Oui"],
+        "type_ia": ["Prédiction sur données"],
+        "catalogue": ["Oui"],  # concluant, with its « passage à l'échelle »
+    }
+
+
+def test_use_case_still_tested_is_not_in_catalogue(hub: Hub) -> None:
+    found = _facets(hub, "cas-usage", "detection-derives-consommation-neuilly-sur-marne")
+    assert found["catalogue"] == ["Non"] and found["statut"] == ["En expérimentation"]
+
+
+def test_feedback_inherits_the_track_of_its_use_case(hub_dir: Path) -> None:
+    small = check(hub_dir).hub
+    entry = small.records["retours-experience"]["atelier-energie"]
+    assert entry.record.parcours is None and entry.record.cas_usage == "chauffage-ecoles"
+    found = facets(small, entry)
+    assert found["parcours"] == ["Énergie des bâtiments publics"]
+    assert "finance" not in found and "catalogue" not in found  # use cases only
+
+
+def test_track_lists_its_candidate_communes(hub: Hub) -> None:
+    found = _facets(hub, "parcours", "aires-de-livraison")
+    assert {"Pantin", "Sceaux"} <= set(found["commune"])
+    assert found["parcours"] == ["Logistique du dernier kilomètre et aires de livraison"]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    hub_dir = copy_hub(tmp_path_factory.mktemp("recherche") / "hub")
+    track = hub_dir / "docs/parcours/energie.md"
+    # A track title with HTML special characters: it becomes a facet value on many pages.
+    track.write_text(track.read_text(encoding="utf-8").replace(
+        "titre: ", 'titre: "Énergie & <b>bâtiments</b> \\"publics\\"" #', 1), encoding="utf-8")
+    assert main(["build", "--root", str(hub_dir)]) == 0
+    return hub_dir / "site"
+
+
+def _html(site: Path, page: str) -> str:
+    return (site / page).read_text(encoding="utf-8")
+
+
+def test_records_and_content_pages_are_indexed_listings_are_not(built: Path) -> None:
+    for page in ("cas-usage/chauffage-ecoles/index.html", "parcours/energie/index.html",
+                 "index.html", "reference/codes-erreur/index.html"):
+        assert _html(built, page).count("data-pagefind-body") == 1, page
+    for page in ("cas-usage/index.html", "parcours/index.html", "rechercher/index.html",
+                 "404.html"):
+        assert "data-pagefind-body" not in _html(built, page), page
+
+
+def test_related_records_and_banner_stay_out_of_the_record_text(built: Path) -> None:
+    html = _html(built, "parcours/energie/index.html")
+    body = html[html.index("<div data-pagefind-body"):html.index('<div class="hubia-liens">')]
+    assert body.count("<div") == body.count("</div"), "the indexed body ends before the links"
+    record = _html(built, "cas-usage/chauffage-ecoles/index.html")
+    assert 'role="note" data-pagefind-ignore' in record
+
+
+def test_filters_are_escaped(built: Path) -> None:
+    html = _html(built, "cas-usage/chauffage-ecoles/index.html")
+    assert ('data-pagefind-filter="parcours:Énergie &amp; &lt;b&gt;bâtiments&lt;/b&gt; '
+            '&quot;publics&quot;"') in html
+    assert "<b>bâtiments</b>" not in html
+    assert 'data-pagefind-sort="date:' in html and 'data-pagefind-filter="commune:Pantin"' in html
+
+
+def test_search_bundle_is_written_without_unused_interfaces(built: Path) -> None:
+    bundle = built / "pagefind"
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert list(entry["languages"]) == ["fr"]
+    records = sum(1 for _ in (built.parent / "docs").rglob("*.md")) - 1  # minus index.md
+    content = 5  # home page, « Format des fiches », « Codes d'erreur », glossary, agenda
+    assert entry["languages"]["fr"]["page_count"] == records + content
+    assert (bundle / "pagefind.js").is_file() and (bundle / "wasm.fr.pagefind").is_file()
+    for name in search_index.UNUSED:
+        assert not (bundle / name).exists(), name
+
+
+def test_failed_indexing_leaves_previous_site(tmp_path: Path, monkeypatch, capsys) -> None:
+    hub_dir = copy_hub(tmp_path / "hub")
+    assert main(["build", "--root", str(hub_dir)]) == 0
+    before = (hub_dir / "site/index.html").read_bytes()
+    monkeypatch.setattr(search_index, "executable", lambda: Path("/bin/false"))
+    assert main(["build", "--root", str(hub_dir)]) == 1
+    err = capsys.readouterr().err
+    assert "Pagefind n'a pas pu indexer le site (code 1)" in err
+    assert "site précédent est laissé intact" in err and "Traceback" not in err
+    assert (hub_dir / "site/index.html").read_bytes() == before
+    assert not list(hub_dir.glob(".site-*")), "no staging folder left behind"
+
+
+def test_header_override_only_adds_the_search() -> None:
+    """Upgrading Material must not silently keep an old copy of its header."""
+    ours = (ROOT / "overrides/partials/header.html").read_text(encoding="utf-8")
+    theirs = MATERIAL_HEADER.read_text(encoding="utf-8")
+    ours = re.sub(r"\A\{#-.*?-#\}\n", "", ours, flags=re.S)
+    theirs = re.sub(r"\A\{#-.*?-#\}\n", "", theirs, flags=re.S)
+    added = [line for line in ours.splitlines() if "{# hubia #}" in line]
+    assert len(added) == 2
+    assert "\n".join(line for line in ours.splitlines() if line not in added) == theirs.rstrip("\n")
+
+
+def test_no_inline_script_or_handler_in_search_templates(built: Path) -> None:
+    for path in (ROOT / "overrides").rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        assert "<script" not in text and not re.search(r"\son[a-z]+=", text), path
+    page = _html(built, "rechercher/index.html")
+    assert 'src="../javascripts/recherche.js"' in page
+    assert not re.search(r"\son[a-z]+=", page)
