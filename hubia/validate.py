@@ -10,14 +10,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from collections.abc import Callable, Iterator
-from decimal import Decimal
 from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
+from .catalogue_rules import adoption_rules
 from .communes import Communes
 from .content_rules import check_body
 from .diagnostics import Diagnostic, diagnostic
+from .funding import cents
 from .render import french
 from .generate import generated_pages
 from .hub import Entry, Hub
@@ -102,6 +103,7 @@ class _Rules:
                    f"la période finit le {french.date(r.periode.fin)}, avant de commencer le "
                    f"{french.date(r.periode.debut)}")
         yield from self._funding(r)
+        yield from adoption_rules(r, self.hub.communes.name)
         if r.statut is StatutCas.CONCLUANT and r.passage_a_l_echelle is None:
             yield (("statut",), "passage-echelle-manquant",
                    "un cas d'usage concluant doit décrire son passage à l'échelle (bloc "
@@ -116,7 +118,7 @@ class _Rules:
     def _funding(self, r: CasUsage) -> Iterator[tuple[tuple, str, str]]:
         programme = self.hub.programme
         cost, share = r.financement.cout_total_eur, r.financement.part_metropole_eur
-        ceiling = (cost * programme.taux_financement).quantize(Decimal("0.01"))
+        ceiling = cents(cost * programme.taux_financement)
         if share > ceiling:
             yield (("financement", "part_metropole_eur"), "financement-excessif",
                    f"part de la Métropole de {french.euros(share)} supérieure à "
