@@ -17,6 +17,11 @@ ROUNDING_RULE = ("Part de la Métropole = coût × taux, arrondie au centime le 
                  "y en a un ; reste à charge = coût − part de la Métropole.")
 
 
+def plain(value: Decimal) -> str:
+    """A decimal written without exponent nor trailing zeros: 0.50 → « 0.5 », 1E+2 → « 100 »."""
+    return format(value.normalize(), "f")
+
+
 def cents(value: Decimal) -> Decimal:
     """`value` rounded to the cent, half up: 6000.025 → 6000.03."""
     return value.quantize(CENT, rounding=ROUND_HALF_UP)

@@ -7,18 +7,19 @@ wrote can be overwritten, and the repository holds no generated copy to keep in 
 from __future__ import annotations
 
 from ..hub import Hub
-from . import listings, reference
+from . import catalogue_pages, commune_pages, listings, reference
 
-_GENERATORS = (listings.pages, reference.pages)
+_GENERATORS = (listings.pages, reference.pages, catalogue_pages.pages, commune_pages.pages)
 
 
 def generated_pages() -> list[str]:
     """Paths of every generated page, known before the hub exists (for link checking)."""
-    return [*listings.PATHS, *reference.PATHS]
+    return [*listings.PATHS, *reference.PATHS, *catalogue_pages.PATHS, *commune_pages.PATHS]
 
 
-def pages(hub: Hub) -> dict[str, str]:
-    found: dict[str, str] = {}
+def pages(hub: Hub) -> dict[str, str | bytes]:
+    """Generated files by docs path: Markdown pages, and a few static files (bytes)."""
+    found: dict[str, str | bytes] = {}
     for generator in _GENERATORS:
         found.update(generator(hub))
     return found
