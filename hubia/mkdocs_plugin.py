@@ -19,6 +19,7 @@ from .diagnostics import Severity, format_diagnostics
 from .generate import listings, pages
 from .hub import Entry, Hub
 from .render.card import card
+from .render.html import restore
 from .validate import check
 
 # Set by `hubia build` with the hub it has just checked, so that nothing is read twice.
@@ -46,11 +47,13 @@ class HubiaPlugin(BasePlugin):
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        self.generated: set[str] = set()
         for src_uri, content in pages(self.hub).items():
             existing = files.get_file_from_path(src_uri)
             if existing is not None:  # a hand-written page wins over a generated one
                 continue
             files.append(File.generated(config, src_uri, content=content))
+            self.generated.add(src_uri)
         self.total = len(files.documentation_pages())
         return files
 
@@ -73,6 +76,8 @@ class HubiaPlugin(BasePlugin):
         entry = self.records.get(page.file.src_uri)
         if entry:
             html = card(self.hub, entry) + html + listings.related(self.hub, entry)
+        elif page.file.src_uri in self.generated:  # never on a contributor's page
+            html = restore(html)
         self.built += 1
         if progress and (self.built % 500 == 0 or self.built == self.total):
             progress(f"Pages : {self.built}/{self.total}")

@@ -3,6 +3,7 @@ in Chromium (with and without JavaScript)."""
 
 from __future__ import annotations
 
+import base64
 import re
 from html import unescape
 from pathlib import Path
@@ -157,6 +158,8 @@ def hostile_hub(tmp_path_factory: pytest.TempPathFactory) -> Path:
         'resume: "a\\n\\n[clic](javascript:alert(2))\\n\\n<script>alert(3)</script>"').replace(
         "  - Une gestion technique du bâtiment accessible",
         '  - "</dd></dl><img src=x onerror=alert(4)>"')
+    # A contributor cannot use the generated pages' deferred-HTML comments.
+    text += "\n<!--hubia-html:" + base64.b64encode(b"<script>alert(5)</script>").decode() + "-->\n"
     path.write_text(text, encoding="utf-8")
     assert main(["build", "--root", str(hub)]) == 0
     return hub
@@ -170,6 +173,8 @@ def test_hostile_record_text_stays_text_on_generated_pages(hostile_hub: Path) ->
         assert 'href="javascript:' not in html, page
         assert "<script>alert" not in html and "<img src=x" not in html, page
         assert "<b>x</b>" not in html and "<em>gras</em>" not in html, page
+    record = (hostile_hub / "site/cas-usage/chauffage-ecoles/index.html").read_text()
+    assert "<!--hubia-html:" in record and "<script>alert(5)" not in record
     title = (hostile_hub / "site/catalogue/chauffage-ecoles/index.html").read_text()
     assert "<title>Chauffage *gras* &lt;b&gt;x&lt;/b&gt;" in title
 

@@ -25,7 +25,9 @@ from ..funding import plain
 from ..hub import Hub
 from ..render import french
 from ..render.card import EXAMPLE_BANNER
-from ..render.html import bullet_list, definitions, front_matter, heading_text, table
+from ..render.html import (
+    bullet_list, definitions, front_matter, heading_text, markdown_page, table,
+)
 from ..render.links import relative
 
 PATHS = ("catalogue/index.md",)
@@ -116,9 +118,9 @@ def _index(hub: Hub, catalogue: Catalogue) -> str:
         sections += [f"### {heading_text(title)}",
                      _listing(by_track[slug], f"Solutions du parcours « {title} »")]
     adopters = {a.commune.code_insee for e in catalogue.entrees for a in e.adoptions}
-    listing = "\n\n".join(sections) if sections else (
+    listing = sections or [
         "<p>Aucune solution n'est encore au catalogue : une solution y entre dès qu'un cas "
-        "d'usage est jugé concluant et décrit son passage à l'échelle.</p>")
+        "d'usage est jugé concluant et décrit son passage à l'échelle.</p>"]
     columns = table("Colonnes du fichier CSV", ["Colonne", "Contenu"],
                     [[f"<code>{name}</code>", escape(text)] for name, text, _ in cat.CSV_COLUMNS])
     figures = definitions([
@@ -132,7 +134,7 @@ def _index(hub: Hub, catalogue: Catalogue) -> str:
         '<a href="catalogue.json" download>Catalogue au format JSON</a>',
         '<a href="catalogue.schema.json" download>Schéma JSON du catalogue</a> (description '
         "de chaque champ)"])
-    return "\n\n".join([
+    return markdown_page([
         front_matter("Catalogue de passage à l'échelle",
                      "Les solutions d'IA éprouvées par une commune de la Métropole du Grand "
                      "Paris, que les autres communes peuvent reprendre avec un financement de "
@@ -142,7 +144,7 @@ def _index(hub: Hub, catalogue: Catalogue) -> str:
         "commune de la Métropole. Une autre commune peut la reprendre : la Métropole finance "
         "alors une part du coût. Chaque fiche indique ce que la solution a donné, ce qu'elle "
         "coûte, qui l'utilise déjà, qui contacter et comment déposer sa candidature.</p>",
-        figures, "## Les solutions", listing, "## Télécharger le catalogue",
+        figures, "## Les solutions", *listing, "## Télécharger le catalogue",
         "<p>Le catalogue est calculé à partir des fiches du hub à chaque construction du site ; "
         "personne ne le tient à jour à la main.</p>", downloads,
         "## Comment les montants sont calculés", _method(catalogue),
@@ -151,7 +153,7 @@ def _index(hub: Hub, catalogue: Catalogue) -> str:
         "euros avec un point décimal (<code>12000.50</code>), les dates au format "
         "AAAA-MM-JJ. Une cellule qui commencerait par <code>=</code>, <code>+</code>, "
         "<code>-</code> ou <code>@</code> est précédée d'une apostrophe pour qu'aucun tableur "
-        "ne l'exécute comme une formule.</p>", columns]) + "\n"
+        "ne l'exécute comme une formule.</p>", columns])
 
 
 # --- Entry page ------------------------------------------------------------------------
@@ -260,7 +262,7 @@ def _entry_page(catalogue: Catalogue, entry: EntreeCatalogue) -> str:
             if entry.code_source else "non publié")
     steps = "".join(f"<li><strong>{escape(title)}.</strong> {text}</li>"
                     for title, text in _phase_steps(catalogue, entry))
-    return "\n\n".join([
+    return markdown_page([
         front_matter(entry.titre, entry.resume),
         (EXAMPLE_BANNER if entry.exemple else "")
         + '<p class="hubia-type">Catalogue de passage à l\'échelle</p>'
@@ -322,7 +324,7 @@ def _entry_page(catalogue: Catalogue, entry: EntreeCatalogue) -> str:
         "<p>Ce résumé aide à préparer le dossier ; il ne remplace pas le formulaire de "
         "candidature de la Métropole.</p>",
         f'<p><a href="{_href(src, entry.fiche)}">Lire la fiche complète du cas d\'usage</a></p>',
-    ]) + "\n"
+    ])
 
 
 # --- Application summary ------------------------------------------------------------------

@@ -19,7 +19,7 @@ from ..hub import Entry, Hub
 from ..models.cas_usage import StatutAdoption, StatutCas
 from ..models.data import Commune
 from ..render import french
-from ..render.html import front_matter, heading_text, table
+from ..render.html import front_matter, heading_text, markdown_page, table
 from ..render.links import commune_link, commune_url, record_link, relative
 
 PATHS = ("communes/index.md",)
@@ -166,7 +166,7 @@ def _page(hub: Hub, commune: Commune, activity: Activity, running: Running) -> s
             f"Retours d'expérience de {commune.nom}", ["Retour d'expérience", "Date", "Nature"],
             [[record_link(hub, src, "retours-experience", e.slug), french.date(e.record.date),
               escape(e.record.nature.label)] for e in retours])]
-    return "\n\n".join(parts) + "\n"
+    return markdown_page(parts)
 
 
 def _index(hub: Hub, found: dict[str, Activity]) -> str:
@@ -196,7 +196,7 @@ def _index(hub: Hub, found: dict[str, Activity]) -> str:
                   table(f"Communes du territoire {name}",
                         ["Commune", "Population", "Cas d'usage pilotés", "Solutions reprises",
                          "Retours d'expérience"], rows, row_headers=True)]
-    return "\n\n".join(parts) + "\n"
+    return markdown_page(parts)
 
 
 def pages(hub: Hub) -> dict[str, str]:

@@ -6,11 +6,13 @@ header cells with a scope, as the accessibility rules of the hub require.
 
 from __future__ import annotations
 
+import base64
 import json
 import re
 from html import escape
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+.!-])")
+_DEFERRED = re.compile(r"<!--hubia-html:([A-Za-z0-9+/=]*)-->")
 
 
 def front_matter(title: str, description: str) -> str:
@@ -48,3 +50,23 @@ def definitions(pairs: list[tuple[str, str]], css_class: str = "hubia-definition
 
 def bullet_list(items: list[str]) -> str:
     return "<ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>" if items else "—"
+
+
+def deferred(fragment: str) -> str:
+    """HTML that Markdown passes through as a single comment, put back by `restore` once the
+    page is rendered: Markdown (and MkDocs' anchor scan) would otherwise parse every tag of a
+    generated page twice, which made up a large share of the build time. Base64 has no « - »,
+    so the comment cannot end early."""
+    return f"<!--hubia-html:{base64.b64encode(fragment.encode()).decode('ascii')}-->"
+
+
+def restore(html: str) -> str:
+    """The rendered page with its deferred fragments in place (generated pages only)."""
+    return _DEFERRED.sub(lambda match: base64.b64decode(match.group(1)).decode(), html)
+
+
+def markdown_page(parts: list[str]) -> str:
+    """A generated page from its parts: front matter and Markdown headings (which feed the
+    table of contents) stay Markdown; HTML parts are deferred."""
+    return "\n\n".join(deferred(part) if part.startswith("<") else part
+                        for part in parts if part) + "\n"
