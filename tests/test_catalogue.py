@@ -18,6 +18,8 @@ from hubia.funding import split
 from hubia.validate import check
 
 BASE_CASE = (FIXTURES / "hub/docs/cas-usage/chauffage-ecoles.md").read_text(encoding="utf-8")
+# Read at collection, before any test builds the sample hub (a build refreshes these files).
+COMMITTED = {name: (ROOT / "catalogue" / name).read_bytes() for name in cat.FILES}
 
 
 def case(**changes: str) -> str:
@@ -117,7 +119,7 @@ def _schema() -> dict:
 def test_json_export_is_valid_against_the_published_schema() -> None:
     validator = jsonschema.Draft202012Validator(_schema())
     validator.check_schema(_schema())
-    committed = json.loads((ROOT / "catalogue/catalogue.json").read_bytes())
+    committed = json.loads(COMMITTED["catalogue.json"])
     validator.validate(committed)
     assert len(committed["entrees"]) >= 4
     # The schema really constrains: an amount written as a number, or an unknown field, fails.
@@ -158,7 +160,7 @@ def test_committed_exports_match_the_sample_hub() -> None:
     """`hubia build` refreshes them; this fails when someone changed records without it."""
     expected = cat.exports(cat.build(check(ROOT).hub))
     for name, content in expected.items():
-        assert (ROOT / "catalogue" / name).read_bytes() == content, (
+        assert COMMITTED[name] == content, (
             f"catalogue/{name} n'est pas à jour : lancez « hubia catalogue »")
 
 
