@@ -7,11 +7,15 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import french_argparse  # noqa: F401 - translates argparse's own messages
 from .diagnostics import Severity, count, format_diagnostics
 from .render.french import number
 from .scaffold import TYPES
+
+if TYPE_CHECKING:
+    from .hub import Hub
 
 
 def _progress(message: str) -> None:
@@ -87,6 +91,7 @@ def cmd_build(args: argparse.Namespace) -> int:
               "laissé intact.", file=sys.stderr)
         print(_summary(report.files, errors, warnings, started), file=sys.stderr)
         return 1
+    _write_catalogue(hub, args.root / "catalogue")  # the committed exports follow the records
     output = args.output or args.root / "site"
     _progress(f"Construction du site dans {output}")
     try:
@@ -153,6 +158,32 @@ def cmd_handouts(args: argparse.Namespace) -> int:
     return 0
 
 
+def _write_catalogue(hub: Hub, folder: Path) -> int:
+    """Write the catalogue's exports into `folder`; returns the number of entries."""
+    from . import catalogue
+
+    data = catalogue.build(hub)
+    for name, written in catalogue.write_exports(data, folder).items():
+        _progress(f"{folder / name} : {'écrit' if written else 'inchangé'}")
+    return len(data.entrees)
+
+
+def cmd_catalogue(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    report = _check(args.root, "text")
+    if report is None:
+        return 2
+    errors = count(report.problems, Severity.ERROR)
+    if errors or report.hub is None:
+        print("Catalogue non calculé : corrigez les erreurs ci-dessus ; les exports précédents "
+              "sont laissés intacts.", file=sys.stderr)
+        return 1
+    entries = _write_catalogue(report.hub, args.sortie or args.root / "catalogue")
+    print(f"Catalogue : {_plural(entries, 'solution')}, "
+          f"{number(time.perf_counter() - started, 1)} s.", file=sys.stderr)
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from .site import serve
 
@@ -195,6 +226,10 @@ def parser() -> argparse.ArgumentParser:
                    "(Chromium requis)", cmd_handouts)
     handouts.add_argument("--output", type=Path, metavar="DOSSIER",
                           help="dossier des PDF (par défaut : supports/ dans le hub)")
+    catalogue = add("catalogue", "calcule le catalogue de passage à l'échelle et écrit ses "
+                    "exports (JSON, CSV, schéma)", cmd_catalogue)
+    catalogue.add_argument("--sortie", type=Path, metavar="DOSSIER",
+                           help="dossier des exports (par défaut : catalogue/ dans le hub)")
     serve = add("serve", "aperçu du site avec rechargement automatique", cmd_serve)
     serve.add_argument("--adresse", default="127.0.0.1:8000", metavar="HÔTE:PORT",
                        help="adresse de l'aperçu (par défaut : 127.0.0.1:8000)")

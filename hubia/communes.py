@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import difflib
+import re
 import unicodedata
+from collections import Counter
 
 from pydantic_core import PydanticCustomError
 
@@ -16,11 +18,27 @@ def _fold(name: str) -> str:
     return " ".join(plain.casefold().replace("-", " ").replace("'", " ").split())
 
 
+def sort_key(name: str) -> str:
+    """Sort key ignoring case and accents: « Épinay » comes between « Drancy » and « Fresnes »."""
+    return _fold(name)
+
+
+def slugify(name: str) -> str:
+    """Lowercase ASCII words joined by hyphens: « L'Haÿ-les-Roses » → « l-hay-les-roses »."""
+    return "-".join(re.findall(r"[a-z0-9]+", _fold(name)))
+
+
 class Communes:
     def __init__(self, data: CommunesFile) -> None:
         self.by_code: dict[str, Commune] = {c.code_insee: c for c in data.communes}
         self.epts: dict[str, Ept] = {e.code: e for e in data.epts}
         self._by_name = {_fold(c.nom): c for c in data.communes}
+        # Page names: the slug of the name, and of « name code » in the unlikely case of a clash.
+        names = {c.code_insee: slugify(c.nom) for c in data.communes}
+        clashes = Counter(names.values())
+        self.slugs: dict[str, str] = {
+            code: name if clashes[name] == 1 else f"{name}-{code.lower()}"
+            for code, name in names.items()}
 
     def resolve(self, value: str) -> str:
         """INSEE code of a commune written as its code or name; a French error otherwise."""

@@ -126,6 +126,25 @@ _KINDS = [
     Kind("passage-echelle-manquant", "Passage à l'échelle manquant",
          "statut: concluant   (sans bloc passage_a_l_echelle)",
          "Ajouter le bloc `passage_a_l_echelle` : un cas concluant alimente le catalogue."),
+    Kind("periode-non-terminee", "Cas concluant sans date de fin",
+         "statut: concluant\nperiode: {debut: 2025-01-06, fin: null}",
+         "Indiquer dans `periode.fin` la date de fin de l'expérimentation : un cas n'est "
+         "concluant qu'une fois l'expérimentation terminée."),
+    Kind("couts-manquants", "Coûts de reprise non renseignés",
+         "cout_par_commune: {investissement_eur: 0, fonctionnement_annuel_eur: 0}",
+         "Indiquer l'investissement et le coût de fonctionnement annuel pour une commune qui "
+         "reprend la solution ; l'un des deux peut valoir 0, pas les deux."),
+    Kind("adoption-par-pilote", "Adoption par une commune pilote",
+         "communes: [Pantin]\nadoptions: [{commune: Pantin, statut: deployee, date: 2026-10-01}]",
+         "Retirer la ligne : une commune qui a éprouvé la solution figure dans `communes`, les "
+         "`adoptions` sont celles des autres communes."),
+    Kind("adoption-en-double", "Commune adoptante citée deux fois",
+         "adoptions: [{commune: Bondy, statut: en_etude, ...}, {commune: Bondy, ...}]",
+         "Garder une seule ligne par commune et mettre à jour son statut et sa date."),
+    Kind("adoption-anterieure", "Adoption datée d'avant la fin de l'expérimentation",
+         "periode: {fin: 2026-03-31}\nadoptions: [{commune: Bondy, date: 2026-01-15, ...}]",
+         "Corriger la date de l'adoption ou celle de la fin de l'expérimentation : une commune "
+         "reprend une solution une fois qu'elle a été éprouvée."),
     Kind("reference-incoherente", "Chiffres ou références incohérents",
          "nombre_communes_candidates: 2 avec 5 communes listées",
          "Mettre le nombre en accord avec la liste, ou compléter la liste."),

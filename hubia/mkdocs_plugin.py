@@ -23,6 +23,7 @@ from .hub import Entry, Hub
 from .render import links, search
 from .render.card import Forge, card
 from .render.course import is_handout, track_modules
+from .render.html import restore
 from .validate import check
 
 # Set by `hubia build` with the hub it has just checked, so that nothing is read twice.
@@ -54,12 +55,14 @@ class HubiaPlugin(BasePlugin):
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         generated = pages(self.hub)
-        self.unsearched = set(generated) - set(SEARCHABLE)  # listings and the search page
+        self.unsearched = set(generated) - set(SEARCHABLE)  # listings, search page, handouts
+        self.generated: set[str] = set()
         for src_uri, content in generated.items():
             existing = files.get_file_from_path(src_uri)
             if existing is not None:  # a hand-written page wins over a generated one
                 continue
             files.append(File.generated(config, src_uri, content=content))
+            self.generated.add(src_uri)
         self.total = len(files.documentation_pages())
         return files
 
@@ -90,8 +93,11 @@ class HubiaPlugin(BasePlugin):
             body = (card(self.hub, entry, self._forge(page, config)) + html
                     + track_modules(self.hub, entry))
             html = search.record_page(self.hub, entry, body) + listings.related(self.hub, entry)
-        elif page.file.src_uri not in self.unsearched:
-            html = search.content_page(html)
+        else:
+            if page.file.src_uri in self.generated:  # never on a contributor's page
+                html = restore(html)
+            if page.file.src_uri not in self.unsearched:
+                html = search.content_page(html)
         if page.file.src_uri != GLOSSAIRE and not is_handout(page.file.src_uri):
             html = self.terms.annotate(html)  # the glossary explains the first use of its terms
         self.built += 1

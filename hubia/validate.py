@@ -15,10 +15,12 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from .communes import Communes
 from . import training
+from .catalogue_rules import adoption_rules
+from .communes import Communes
 from .content_rules import check_body
 from .diagnostics import Diagnostic, diagnostic
+from .funding import cents
 from .generate import generated_pages
 from .hub import Entry, Hub
 from .load import read_data, read_record, record_files
@@ -28,9 +30,9 @@ from .models import (
 from .models.base import SLUG_PATTERN
 from .models.cas_usage import StatutCas
 from .models.demonstrateur import Demonstrateur
+from .models.formation import Agenda, Glossaire
 from .placeholders import body_placeholders, find_placeholders
 from .render import french
-from .models.formation import Agenda, Glossaire
 from .schema_errors import to_diagnostics
 from .yaml_loader import Document
 
@@ -125,6 +127,7 @@ class _Rules:
                    f"la période finit le {french.date(r.periode.fin)}, avant de commencer le "
                    f"{french.date(r.periode.debut)}")
         yield from self._funding(r)
+        yield from adoption_rules(r, self.hub.communes.name)
         if r.statut is StatutCas.CONCLUANT and r.passage_a_l_echelle is None:
             yield (("statut",), "passage-echelle-manquant",
                    "un cas d'usage concluant doit décrire son passage à l'échelle (bloc "
@@ -139,7 +142,7 @@ class _Rules:
     def _funding(self, r: CasUsage) -> Iterator[tuple[tuple, str, str]]:
         programme = self.hub.programme
         cost, share = r.financement.cout_total_eur, r.financement.part_metropole_eur
-        ceiling = (cost * programme.taux_financement).quantize(Decimal("0.01"))
+        ceiling = cents(cost * programme.taux_financement)
         if share > ceiling:
             yield (("financement", "part_metropole_eur"), "financement-excessif",
                    f"part de la Métropole de {french.euros(share)} supérieure à "

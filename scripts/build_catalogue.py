@@ -1,7 +1,15 @@
 #!/usr/bin/env python3
-"""Placeholder: the scale-up catalogue is computed by `hubia catalogue` (issue « Catalogue »)."""
+"""Thin wrapper around `hubia catalogue`: computes the scale-up catalogue and writes its exports.
+
+    python scripts/build_catalogue.py [--root DOSSIER] [--sortie DOSSIER]
+"""
 
 import sys
+from pathlib import Path
 
-sys.exit("Le catalogue de passage à l'échelle n'est pas encore disponible : il arrive avec la "
-         "demande « Scale-up catalogue with 50 % funding » (commande « hubia catalogue »).")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from hubia.cli import main  # noqa: E402
+
+if __name__ == "__main__":
+    sys.exit(main(["catalogue", *sys.argv[1:]]))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -29,13 +30,10 @@ def copy_hub(target: Path, records: Path = FIXTURES / "hub") -> Path:
     return target
 
 
-# Freshness and build dates depend on the reference date: tests pin it to 2026-01-15.
+# Freshness and build dates depend on the reference date: the whole session, module-scoped
+# fixtures and subprocesses included, is pinned to 2026-01-15.
 FIXED_EPOCH = "1768435200"
-
-
-@pytest.fixture(autouse=True)
-def fixed_reference_date(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", FIXED_EPOCH)
+os.environ["SOURCE_DATE_EPOCH"] = FIXED_EPOCH
 
 
 @pytest.fixture

@@ -7,9 +7,10 @@ wrote can be overwritten, and the repository holds no generated copy to keep in 
 from __future__ import annotations
 
 from ..hub import Hub
-from . import listings, reference, search_page, training
+from . import catalogue_pages, commune_pages, listings, reference, search_page, training
 
-_GENERATORS = (listings.pages, reference.pages, training.pages, search_page.pages)
+_GENERATORS = (listings.pages, reference.pages, training.pages, catalogue_pages.pages,
+               commune_pages.pages, search_page.pages)
 # Generated pages that the search indexes like hand-written ones; the others (listings, the
 # search page itself, the printable handouts) are menus or copies, left out of the index.
 SEARCHABLE = (*reference.PATHS, *training.PATHS)
@@ -17,11 +18,13 @@ SEARCHABLE = (*reference.PATHS, *training.PATHS)
 
 def generated_pages() -> list[str]:
     """Paths of every generated page, known before the hub exists (for link checking)."""
-    return [*listings.PATHS, *reference.PATHS, *training.PATHS, *search_page.PATHS]
+    return [*listings.PATHS, *reference.PATHS, *training.PATHS, *catalogue_pages.PATHS,
+            *commune_pages.PATHS, *search_page.PATHS]
 
 
-def pages(hub: Hub) -> dict[str, str]:
-    found: dict[str, str] = {}
+def pages(hub: Hub) -> dict[str, str | bytes]:
+    """Generated files by docs path: Markdown pages, and a few static files (bytes)."""
+    found: dict[str, str | bytes] = {}
     for generator in _GENERATORS:
         found.update(generator(hub))
     return found

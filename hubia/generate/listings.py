@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from html import escape
 
+from ..catalogue import in_catalogue
 from ..hub import Entry, Hub
 from ..render import french
 from ..render.links import record_link, relative
@@ -131,6 +132,12 @@ def related(hub: Hub, entry: Entry) -> str:
         block("Retours d'expérience", hub.linked("retours-experience", "parcours", entry.slug),
               RETOUR_COLUMNS)
     elif entry.section == "cas-usage":
+        if in_catalogue(entry):
+            href = escape(relative(src, f"catalogue/{entry.slug}/"))
+            blocks.append("<h2>Reprendre cette solution</h2><p>Cette solution figure au "
+                          f'<a href="{href}">catalogue de passage à l\'échelle</a> : coût pour '
+                          "une commune, part financée par la Métropole, communes qui l'utilisent "
+                          "et démarche pour la reprendre.</p>")
         block("Retours d'expérience", hub.linked("retours-experience", "cas_usage", entry.slug),
               RETOUR_COLUMNS)
     elif entry.section == "demonstrateurs":

@@ -17,7 +17,7 @@ from pydantic import BaseModel
 from ..hub import Entry, Hub
 from ..models.base import Choice
 from . import french
-from .links import record_link
+from .links import commune_link, record_link
 
 # Shown elsewhere on the page (title, summary, banner) or only useful for sorting.
 _SKIPPED = {"titre", "resume", "exemple", "ordre", "etiquettes", "accord_publication",
@@ -63,7 +63,7 @@ class CardRenderer:
         if name in _REFERENCES and isinstance(value, str):
             return record_link(self.hub, self.entry, _REFERENCES[name], value)
         if name in _COMMUNES:
-            return escape(self.hub.communes.name(value))
+            return commune_link(self.hub, self.entry, value)
         if isinstance(value, Choice):
             return escape(value.label)
         if isinstance(value, bool):
