@@ -117,6 +117,7 @@ def make_hub(target: Path, cases: int) -> None:
     (docs / "cas-usage").mkdir()
     shutil.copy(ROOT / "docs" / "index.md", docs / "index.md")
     shutil.copytree(ROOT / "docs" / "stylesheets", docs / "stylesheets")
+    shutil.copytree(ROOT / "overrides", target / "overrides")
     for order, slug in enumerate(TRACKS, 1):
         (docs / "parcours" / f"{slug}.md").write_text(_parcours(slug, order), encoding="utf-8")
     rng = random.Random(2025)  # same hub on every run, so figures compare

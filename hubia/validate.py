@@ -24,6 +24,8 @@ from .hub import Entry, Hub
 from .load import read_data, read_record, record_files
 from .models import BY_SECTION, CasUsage, CommunesFile, Parcours, Programme, RetourExperience
 from .models.base import SLUG_PATTERN
+from .privacy import FUNCTIONAL_WORDS as _FUNCTIONAL_WORDS
+from .safety import SafetyChecker, load_settings
 from .models.demonstrateur import Demonstrateur
 from .models.cas_usage import StatutCas
 from .schema_errors import to_diagnostics
@@ -33,9 +35,6 @@ COMMUNES_FILE = "data/communes.yml"
 PROGRAMME_FILE = "data/programme.yml"
 # A functional mailbox names a service, not a person: « prenom.nom@ » is flagged.
 _PERSONAL_MAILBOX = re.compile(r"^[a-z]+[._-][a-z]{2,}@", re.IGNORECASE)
-_FUNCTIONAL_WORDS = {"contact", "ia", "dsi", "numerique", "innovation", "mairie", "accueil",
-                     "service", "services", "energie", "urbanisme", "data", "donnees", "projet",
-                     "projets", "club", "hub", "info", "dpo", "rgpd", "technique", "logistique"}
 
 
 def _validate(model: type[BaseModel], raw: Document, path: str,
@@ -168,6 +167,7 @@ def check(root: Path, progress: Callable[[str], None] = lambda _: None) -> Repor
     communes = Communes(communes_data) if communes_data else None
     context = {"communes": communes.resolve} if communes else None
     hub = Hub(root, communes, programme) if communes and programme else None
+    safety = SafetyChecker(root, load_settings(root, problems))
 
     files = record_files(root)
     progress(f"Vérification de {len(files)} fiches")
@@ -191,9 +191,11 @@ def check(root: Path, progress: Callable[[str], None] = lambda _: None) -> Repor
         record, found = _validate(model, raw.doc, rel, context)
         problems += found
         problems += check_body(rel, f"{section}/{file.name}", raw.body, raw.body_line, pages)
+        problems += safety.record(raw)
         if record is not None and hub is not None:
             hub.add(Entry(section, file.stem, rel, record, raw.doc, raw.body, raw.body_line))
 
+    problems += safety.files({file.relative_to(root).as_posix() for _, file in files})
     if hub is not None:
         rules = _Rules(hub)
         for entries in list(hub.records.values()):

@@ -22,6 +22,7 @@ def copy_hub(target: Path, records: Path = FIXTURES / "hub") -> Path:
     shutil.copytree(records / "docs", target / "docs")
     shutil.copy(ROOT / "docs" / "index.md", target / "docs" / "index.md")
     shutil.copytree(ROOT / "docs" / "stylesheets", target / "docs" / "stylesheets")
+    shutil.copytree(ROOT / "overrides", target / "overrides")  # theme overrides (CSP...)
     return target
 
 
