@@ -118,15 +118,17 @@ def _interrupts_held() -> Iterator[None]:
 def swap(staging: Path, output: Path) -> None:
     """Put `staging` in place of `output`; the previous site, if any, is then deleted."""
     old: Path | None = None
-    with _interrupts_held():
-        if not (output.exists() or output.is_symlink()):
-            os.replace(staging, output)
-        elif _exchange(staging, output):
-            old = staging  # now holds the previous site
-        else:
-            holder = Path(tempfile.mkdtemp(prefix=_prefix(output, OLD), dir=output.parent))
-            os.replace(output, holder / output.name)
-            os.replace(staging, output)
-            old = holder
-    if old is not None:
-        remove(old)
+    try:
+        with _interrupts_held():
+            if not (output.exists() or output.is_symlink()):
+                os.replace(staging, output)
+            elif _exchange(staging, output):
+                old = staging  # now holds the previous site
+            else:
+                holder = Path(tempfile.mkdtemp(prefix=_prefix(output, OLD), dir=output.parent))
+                os.replace(output, holder / output.name)
+                os.replace(staging, output)
+                old = holder
+    finally:  # also when an interrupt held back during the swap is raised now
+        if old is not None:
+            remove(old)

@@ -50,7 +50,7 @@ def headers() -> dict[str, str]:
         "Referrer-Policy": REFERRER,
         "X-Frame-Options": "DENY",
         "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=(), "
-                              "interest-cohort=(), browsing-topics=()",
+                              "browsing-topics=()",
         "Cross-Origin-Opener-Policy": "same-origin",
         "Cross-Origin-Resource-Policy": "same-origin",
     }

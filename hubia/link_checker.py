@@ -15,6 +15,7 @@ Never run by the build or the tests against the internet: the tests use a local 
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import datetime as dt
 import email.utils
 import json
@@ -190,6 +191,17 @@ class Checker:
         return dict(zip(urls, results))
 
 
+def _run(coroutine: Callable[[], Any]) -> Any:
+    """Run a coroutine to its end, in a thread of its own if this one has an event loop
+    (a notebook, or the browser of the tests)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coroutine())
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(lambda: asyncio.run(coroutine())).result()
+
+
 def _reason(exc: Exception) -> str:
     text = str(exc).strip()
     return text if text and len(text) < 120 else type(exc).__name__
@@ -251,7 +263,7 @@ def run_checks(hub: Hub, settings: Liens, cache_file: Path | None,
     todo = [url for url in links if url not in results and url not in excluded]
     progress(f"Vérification de {len(todo)} adresses externes ({len(results)} dans le cache, "
              f"{len(excluded)} exclues)")
-    results.update(asyncio.run(Checker(settings, transport).check_all(todo)) if todo else {})
+    results.update(_run(lambda: Checker(settings, transport).check_all(todo)) if todo else {})
     if cache_file:
         working = {url: cache.get(url, now) for url, r in results.items() if r.code is None}
         save_cache(cache_file, working)

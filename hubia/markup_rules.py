@@ -22,7 +22,7 @@ from .sanitize import DROPPED_WITH_CONTENT, TAGS, URL_SCHEMES
 _COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
 _INLINE_CODE = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)")
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)(?=[\s/>])([^<>]*)>?")
-_ATTR_LIST = re.compile(r"\{:?([^{}\n]*=[^{}\n]*)\}")
+_ATTR_LIST = re.compile(r"\{:?([^{}\n=]*=[^{}\n]*)\}")
 _HANDLER = re.compile(r"(?:^|[\s/\"'])(on[a-z]+|style|formaction|srcdoc)\s*=", re.IGNORECASE)
 _URL_ATTR = re.compile(
     r"(?:^|[\s/\"'])(href|src|action|xlink:href|poster|background|data|cite|srcset|ping)\s*=\s*"
@@ -30,7 +30,7 @@ _URL_ATTR = re.compile(
 # Any link target, whatever the link text holds (an image inside a link...).
 _MD_TARGET = re.compile(r"\]\(\s*<?([^)\s>]{0,2000})")
 _MD_IMAGE = re.compile(r"!\[[^\]\n]{0,500}\]\(\s*<?([^)\s>]{0,2000})")
-_REF_DEF = re.compile(r"^[ ]{0,3}\[[^\]\n]+\]:[ \t]*<?(\S+?)>?(?:\s|$)", re.MULTILINE)
+_REF_DEF = re.compile(r"^[ ]{0,3}\[(?!\^)[^\]\n]+\]:[ \t]*<?(\S+?)>?(?:\s|$)", re.MULTILINE)
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f]+")
 _ACTIVE_SCHEMES = ("javascript:", "vbscript:")
 _ALLOWED_SCHEMES = tuple(f"{scheme}:" for scheme in URL_SCHEMES)
@@ -46,12 +46,16 @@ FORBIDDEN_TAGS = DROPPED_WITH_CONTENT | {
 MAX_INDENT = 48  # columns: twelve levels of nested lists or blocks
 MAX_QUOTE_DEPTH = 15
 MAX_PER_BLOCK = {"[": 300, "<": 300}
-MAX_PER_PAGE = {"[": 2000, "<": 4000, "heading": 300, "definition": 300}
+MAX_PER_PAGE = {"[": 2000, "<": 4000, "heading": 300, "definition": 300, "tab": 200,
+                "markup": 10_000}
+MARKUP = "`\\<&*_~[]!=#>|"  # characters that start inline syntax (the sample pages use < 50)
 _QUOTES = re.compile(r"^(?:[ ]{0,3}>)+")
-_HEADING = re.compile(r"^[ ]{0,3}#{1,6}(?:\s|$)")
+_HEADING = re.compile(r"^(?:[ ]{0,3}#{1,6}(?:\s|$)|[ ]{0,3}=+[ \t]*$)")  # ATX or setext
 _DEFINITION = re.compile(r"^[ ]{0,3}:[ \t]")
-_HEADING_ANY = re.compile(_HEADING.pattern, re.MULTILINE)
-_DEFINITION_ANY = re.compile(_DEFINITION.pattern, re.MULTILINE)
+_TAB = re.compile(r"^[ \t]*={3}[!+]{0,2}[ \t]+[\"']")
+_COUNTED = {"heading": _HEADING, "definition": _DEFINITION, "tab": _TAB}
+_ANYWHERE = {key: re.compile(pattern.pattern, re.MULTILINE) for key, pattern in _COUNTED.items()}
+_MARKUP = re.compile("[" + re.escape(MARKUP) + "]")
 
 
 def masked(body: str) -> str:
@@ -168,22 +172,24 @@ def _links(text: str) -> Iterator[tuple[int, str, str]]:
 _DEEP = re.compile(r"^(?:[ \t]{13,}\S|(?:[ ]{0,3}>){%d})" % (MAX_QUOTE_DEPTH + 1), re.MULTILINE)
 
 
-def _within_budget(text: str) -> bool:
+def _within_budget(text: str, raw: str) -> bool:
     """Fast path: whole-text counts that prove no budget can be exceeded."""
     return (all(text.count(char) <= limit for char, limit in MAX_PER_BLOCK.items())
-            and len(_HEADING_ANY.findall(text)) <= MAX_PER_PAGE["heading"]
-            and len(_DEFINITION_ANY.findall(text)) <= MAX_PER_PAGE["definition"]
+            and all(len(p.findall(text)) <= MAX_PER_PAGE[key] for key, p in _ANYWHERE.items())
+            and len(_MARKUP.findall(raw)) <= MAX_PER_PAGE["markup"]
             and not _DEEP.search(text))
 
 
-def _complexity(text: str) -> Iterator[tuple[int, str, str]]:
-    """The first place where the page goes over a rendering budget, if any."""
-    if _within_budget(text):
+def _complexity(text: str, raw: str) -> Iterator[tuple[int, str, str]]:
+    """The first place where the page goes over a rendering budget, if any. `text` is the
+    masked body; the markup characters are counted in `raw`, code included (thousands of
+    code spans or fenced blocks are slow to render too)."""
+    if _within_budget(text, raw):
         return
     page = dict.fromkeys(MAX_PER_PAGE, 0)
     block = dict.fromkeys(MAX_PER_BLOCK, 0)
     offset = 0
-    for line in text.split("\n"):
+    for line, raw_line in zip(text.split("\n"), raw.split("\n")):
         stripped = line.lstrip(" \t")
         indent = len(line[: len(line) - len(stripped)].expandtabs(4))
         quotes = _QUOTES.match(line)
@@ -195,8 +201,9 @@ def _complexity(text: str) -> Iterator[tuple[int, str, str]]:
             reason = f"indentation de {indent} colonnes (au plus {MAX_INDENT})"
         elif depth > MAX_QUOTE_DEPTH:
             reason = f"{depth} niveaux de citation (au plus {MAX_QUOTE_DEPTH})"
-        page["heading"] += bool(_HEADING.match(line))
-        page["definition"] += bool(_DEFINITION.match(line))
+        for key, pattern in _COUNTED.items():
+            page[key] += bool(pattern.match(line))
+        page["markup"] += len(_MARKUP.findall(raw_line))
         for char in MAX_PER_BLOCK:
             n = line.count(char)
             block[char] += n
@@ -205,7 +212,9 @@ def _complexity(text: str) -> Iterator[tuple[int, str, str]]:
                 reason = (f"plus de {MAX_PER_BLOCK[char]} « {char} » dans un même paragraphe")
         for key, limit in MAX_PER_PAGE.items():
             if page[key] > limit and reason is None:
-                label = {"heading": "intertitres", "definition": "définitions"}.get(key, f"« {key} »")
+                label = {"heading": "intertitres", "definition": "définitions",
+                         "tab": "onglets", "markup": "caractères de mise en forme"}.get(
+                             key, f"« {key} »")
                 reason = f"plus de {limit} {label} dans la page"
         if reason:
             yield offset, "markdown-trop-complexe", (
@@ -219,7 +228,8 @@ def check_markup(path: str, body: str, body_line: int) -> list[Diagnostic]:
     """Problems of the Markdown `body` of `path`, whose first line is line `body_line`."""
     text = masked(body)
     found, seen = [], set()
-    for rule in (_complexity, _tags, _attr_lists, _links):
+    rules = (lambda t: _complexity(t, body), _tags, _attr_lists, _links)
+    for rule in rules:
         for index, code, message in rule(text):
             line, column = _position(text, index)
             if (line, code) in seen:  # one report per line and kind is enough to fix it

@@ -19,7 +19,6 @@ import posixpath
 import re
 from dataclasses import dataclass
 from html import unescape
-from html.parser import HTMLParser
 from pathlib import Path
 
 from .csp import EXECUTABLE_TYPES, policy
@@ -65,90 +64,117 @@ class Finding:
         return f"{self.path}:{self.line}: {self.message}"
 
 
-class _PageScanner(HTMLParser):
-    def __init__(self, path: str, script_dirs: tuple[str, ...], site: Path,
-                 base_path: str) -> None:
-        super().__init__(convert_charrefs=True)
-        self.path, self.script_dirs, self.site = path, script_dirs, site
-        self.base_path = base_path
-        self.findings: list[Finding] = []
-        self.csp_meta = False
-        self._in_style = False
+# Tokens of generated HTML: comments, and tags whose quoted values may hold ">" (a browser
+# reads them the same way). Pages repeat the theme's tags: each distinct tag is judged once.
+_ATTRS = r"((?:[^>\"']|\"[^\"]*\"|'[^']*')*)"
+_TOKEN = re.compile(
+    r"<!--.*?(?:-->|\Z)"
+    r"|<((?i:script|style))(?=[\s/>])" + _ATTRS + r">(.*?)(?:</(?i:script|style)\s*>|\Z)"
+    r"|<(/?)([A-Za-z][^\s/>]*)" + _ATTRS + ">", re.DOTALL)
+_ATTRIBUTE = re.compile(r"([^\s\"'>/=]+)(?:\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+))?")
 
-    def _add(self, message: str) -> None:
-        self.findings.append(Finding(self.path, self.getpos()[0], message))
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = {name: value or "" for name, value in attrs}
+def _attributes(text: str) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for m in _ATTRIBUTE.finditer(text):
+        value = m.group(2) or ""
+        if value[:1] in ("\"", "'"):
+            value = value[1:-1]
+        found.setdefault(m.group(1).lower(), unescape(value) if "&" in value else value)
+    return found
+
+
+class _PageScanner:
+    def __init__(self, script_dirs: tuple[str, ...], site: Path, base_path: str) -> None:
+        self.script_dirs, self.site, self.base_path = script_dirs, site, base_path
+        self._judged: dict[tuple[str, str], list[str]] = {}
+
+    def scan(self, path: str, html: str) -> tuple[list[Finding], bool]:
+        """Findings of one page, and whether it carries the policy's <meta> tag."""
+        findings, csp_meta = [], False
+        folder = posixpath.dirname(path)
+        for m in _TOKEN.finditer(html):
+            raw_text = m.group(1) is not None  # <script> or <style>, with its content
+            if not raw_text and (m.group(5) is None or m.group(4)):  # comment or end tag
+                continue
+            tag = (m.group(1) if raw_text else m.group(5)).lower()
+            attributes = m.group(2) if raw_text else m.group(6)
+            key = (f"<{tag} {attributes}>", folder if tag == "script" else "")
+            if key not in self._judged:
+                self._judged[key] = self._tag(tag, _attributes(attributes), folder)
+            messages = self._judged[key]
+            if tag == "meta" and messages == ["csp"]:
+                csp_meta, messages = True, []
+            if tag == "style":
+                messages = messages + [f"CSS chargée depuis un site tiers : {url}"
+                                       for url in css_urls(m.group(3)) if is_third_party(url)]
+            for message in messages:
+                findings.append(Finding(path, html.count("\n", 0, m.start()) + 1, message))
+        return findings, csp_meta
+
+    def _tag(self, tag: str, values: dict[str, str], folder: str) -> list[str]:
+        found = []
         if tag in FORBIDDEN_TAGS:
-            self._add(f"balise <{tag}> interdite")
+            found.append(f"balise <{tag}> interdite")
         if tag == "style":
-            self._in_style = True
-            self._add("élément <style> (bloqué par la politique de sécurité)")
+            found.append("élément <style> (bloqué par la politique de sécurité)")
         if tag == "meta":
             equiv = values.get("http-equiv", "").lower()
             if equiv == "refresh":
-                self._add("redirection <meta http-equiv=refresh>")
+                found.append("redirection <meta http-equiv=refresh>")
             elif equiv == "content-security-policy" and values.get("content") == policy():
-                self.csp_meta = True
+                return ["csp"]
         if tag == "script":
-            self._script(values)
+            found += self._script(values, folder)
         if tag == "link" and set(values.get("rel", "").lower().split()) & REQUESTING_LINKS:
             if is_third_party(values.get("href", "")):
-                self._add(f"<link> vers un site tiers : {values['href']}")
+                found.append(f"<link> vers un site tiers : {values['href']}")
         for name, value in values.items():
-            self._attribute(tag, name, value)
+            found += _attribute(tag, name, value)
+        return found
 
-    def _attribute(self, tag: str, name: str, value: str) -> None:
-        if name.startswith("on"):
-            self._add(f"attribut {name}= sur <{tag}> (code exécutable)")
-            return
-        if name == "style":
-            self._add(f"attribut style= sur <{tag}> (bloqué par la politique de sécurité)")
-        plain = _plain(value)
-        if plain.startswith(("javascript:", "vbscript:")) or (
-                name in ("values", "to", "from", "by") and "javascript:" in plain):
-            self._add(f"adresse exécutable dans {name}= de <{tag}>")
-        elif name in URL_ATTRIBUTES and plain.startswith("data:") and not (
-                tag == "img" and name == "src" and plain.startswith("data:image/")
-                and not plain.startswith("data:image/svg")):
-            self._add(f"adresse data: dans {name}= de <{tag}>")
-        if tag in LOADED_BY.get(name, ()):
-            urls = [part.strip().split(" ")[0] for part in value.split(",")] if (
-                name == "srcset") else [value]
-            for url in urls:
-                if is_third_party(url) and not (name == "action" and not url):
-                    self._add(f"<{tag} {name}> chargé depuis un site tiers : {url}")
-
-    def _script(self, values: dict[str, str]) -> None:
+    def _script(self, values: dict[str, str], folder: str) -> list[str]:
         src = values.get("src")
         if src is None:
             if values.get("type", "").lower() in EXECUTABLE_TYPES:
-                self._add("script en ligne (seuls les fichiers de script du site sont permis)")
-            return
+                return ["script en ligne (seuls les fichiers de script du site sont permis)"]
+            return []
         if is_third_party(src):
-            return  # reported as a third-party load
+            return []  # reported as a third-party load
         src_path = src.split("?")[0].split("#")[0]
         if src_path.startswith("/"):  # absolute path (error pages): the site lives at base_path
             src_path = src_path[len(self.base_path):] if src_path.startswith(self.base_path) else (
                 "../" + src_path)
             target = posixpath.normpath(src_path)
         else:
-            target = posixpath.normpath(posixpath.join(posixpath.dirname(self.path), src_path))
+            target = posixpath.normpath(posixpath.join(folder, src_path))
         if target.startswith("../") or not target.startswith(self.script_dirs):
-            self._add(f"script « {src} » hors des dossiers de scripts du site")
-        elif not (self.site / target).is_file():
-            self._add(f"script « {src} » introuvable")
+            return [f"script « {src} » hors des dossiers de scripts du site"]
+        if not (self.site / target).is_file():
+            return [f"script « {src} » introuvable"]
+        return []
 
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "style":
-            self._in_style = False
 
-    def handle_data(self, data: str) -> None:
-        if self._in_style:
-            for url in css_urls(data):
-                if is_third_party(url):
-                    self._add(f"CSS chargée depuis un site tiers : {url}")
+def _attribute(tag: str, name: str, value: str) -> list[str]:
+    if name.startswith("on"):
+        return [f"attribut {name}= sur <{tag}> (code exécutable)"]
+    found = []
+    if name == "style":
+        found.append(f"attribut style= sur <{tag}> (bloqué par la politique de sécurité)")
+    plain = _plain(value)
+    if plain.startswith(("javascript:", "vbscript:")) or (
+            name in ("values", "to", "from", "by") and "javascript:" in plain):
+        found.append(f"adresse exécutable dans {name}= de <{tag}>")
+    elif name in URL_ATTRIBUTES and plain.startswith("data:") and not (
+            tag == "img" and name == "src" and plain.startswith("data:image/")
+            and not plain.startswith("data:image/svg")):
+        found.append(f"adresse data: dans {name}= de <{tag}>")
+    if tag in LOADED_BY.get(name, ()):
+        urls = [part.strip().split(" ")[0] for part in value.split(",")] if (
+            name == "srcset") else [value]
+        found += [f"<{tag} {name}> chargé depuis un site tiers : {url}" for url in urls
+                  if is_third_party(url)]
+    return found
 
 
 def css_urls(css: str) -> list[str]:
@@ -160,6 +186,7 @@ def scan(site: Path, code_dirs: tuple[str, ...] = ("javascripts", "stylesheets")
     """Every problem found in the built site under `site`, published at `base_path`."""
     base_path = base_path if base_path.endswith("/") else base_path + "/"
     script_dirs = THEME_DIRS + GENERATED_DIRS + tuple(f"{d}/" for d in code_dirs)
+    scanner = _PageScanner(script_dirs, site, base_path)
     findings: list[Finding] = []
     for file in sorted(p for p in site.rglob("*") if p.is_file() or p.is_symlink()):
         rel = file.relative_to(site).as_posix()
@@ -167,11 +194,9 @@ def scan(site: Path, code_dirs: tuple[str, ...] = ("javascripts", "stylesheets")
         if file.is_symlink():
             findings.append(Finding(rel, 1, "lien symbolique dans le site"))
         elif suffix in (".html", ".htm", ".xhtml"):
-            scanner = _PageScanner(rel, script_dirs, site, base_path)
-            scanner.feed(file.read_text(encoding="utf-8", errors="replace"))
-            scanner.close()
-            findings += scanner.findings
-            if not scanner.csp_meta:
+            found, csp_meta = scanner.scan(rel, file.read_text(encoding="utf-8", errors="replace"))
+            findings += found
+            if not csp_meta:
                 findings.append(Finding(rel, 1, "page sans la politique de sécurité (balise "
                                                 "<meta http-equiv=Content-Security-Policy>)"))
         elif suffix == ".css":

@@ -25,9 +25,13 @@ class _CountWarnings(logging.Handler):
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
         self.messages: list[str] = []
+        self.errors: list[str] = []  # what MkDocs logged before giving up
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
+        text = record.getMessage()
+        if record.exc_info and record.exc_info[1] is not None:
+            text += f" {record.exc_info[1]}"
+        (self.errors if record.levelno >= logging.ERROR else self.messages).append(text)
 
 
 def _quiet_mkdocs() -> _CountWarnings:
@@ -70,7 +74,7 @@ def build(hub: Hub, output: Path, progress: Callable[[str], None]) -> tuple[int,
             raise
         except (MkDocsException, OSError) as exc:
             atomic.remove(staging)
-            raise BuildError(str(exc)) from None
+            raise BuildError("\n".join(warnings.errors) or str(exc)) from None
         except Exception as exc:  # a bug or a pathological page: no traceback, old site kept
             atomic.remove(staging)
             raise BuildError(f"erreur inattendue ({type(exc).__name__} : {exc})") from None

@@ -295,6 +295,10 @@ PATHOLOGICAL = [  # the text starts at line 13
     ("definitions", "".join(f"t{i}\n:   d\n" for i in range(400)), 614),
     ("intertitres", "".join(f"## T{i}\n\n" for i in range(400)), 613),
     ("crochets-multiples", ("[" * 200 + "\n\n") * 20, 33),
+    ("code-en-ligne", "Intro.\n\n" + "`a` " * 6000 + "\n", 15),
+    ("blocs-de-code", "```\na\n```\n" * 2000, 13 + 3 * 1666 + 2),
+    ("intertitres-soulignes", "Titre\n=====\n\n" * 400, 13 + 3 * 300 + 1),
+    ("onglets", '=== "Onglet"\n    texte\n' * 250, 13 + 2 * 200),
 ]
 
 
