@@ -4,7 +4,7 @@ and `hubia build`.
     python benchmarks/benchmark.py [--cas 2000] [--garder DOSSIER]
 
 Prints the wall time of each command (run as a person would, in a subprocess), the number of
-catalogue and commune pages built, the median and largest size of a record page, the time
+catalogue and commune pages built, the median and largest size of a record page, the time of the post-build output scan, the time
 Pagefind took to index the site and what a browser downloads for a first search
 (benchmarks/search_bytes.py, in Chromium). Targets for 2,000 use cases on 2 cores: check under
 2 s, build under 20 s (with the catalogue's pages and the 130 commune pages), record pages under
@@ -209,6 +209,13 @@ def main() -> None:
         print(f"page de fiche : médiane {statistics.median(pages) / 1024:.1f} Ko, "
               f"maximum {max(pages) / 1024:.1f} Ko (objectif < 40 Ko)")
         print(f"site complet : {total / 1024 / 1024:.1f} Mo")
+        sys.path.insert(0, str(ROOT))
+        from hubia.output_scan import scan  # part of every build, timed here on its own
+
+        started = time.perf_counter()
+        findings = scan(hub / "site")
+        print(f"contrôle du site produit (compris dans la construction) : "
+              f"{time.perf_counter() - started:.2f} s, {len(findings)} problème(s)")
         _search(hub / "site", summary)
         if args.hors_ligne:
             offline = _timed("build", "--offline", "--root", str(hub))

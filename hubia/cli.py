@@ -196,6 +196,16 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_links(args: argparse.Namespace) -> int:
+    from .link_checker import main as check_links
+
+    if not (args.root / "mkdocs.yml").is_file():
+        print(f"hubia : « {args.root} » n'est pas un hub ; indiquez son dossier avec --root.",
+              file=sys.stderr)
+        return 2
+    return check_links(args.root, args.format, args.cache, not args.sans_cache)
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(
         prog="hubia", description="Hub IA : vérifie les fiches et construit le site du hub.")
@@ -247,6 +257,14 @@ def parser() -> argparse.ArgumentParser:
     schema = add("schema", "exporte les schémas JSON des fiches pour les éditeurs", cmd_schema)
     schema.add_argument("--sortie", type=Path, metavar="DOSSIER",
                         help="dossier des schémas (par défaut : schemas/ dans le hub)")
+    links = add("links", "vérifie les liens externes des fiches (accès à internet)", cmd_links)
+    links.add_argument("--format", choices=("text", "json", "github"), default="text",
+                       help="format du rapport : text (défaut, par fiche), json ou github")
+    links.add_argument("--cache", type=Path, metavar="FICHIER",
+                       help="fichier du cache des liens valides (par défaut : "
+                            ".cache/liens.json dans le hub)")
+    links.add_argument("--sans-cache", action="store_true",
+                       help="tout vérifier, sans lire ni écrire le cache")
     return main
 
 

@@ -168,6 +168,65 @@ _KINDS = [
          "contact: jeanne.martin@ville.fr",
          "Utiliser une adresse fonctionnelle du service (`ia@ville.fr`, `dsi@ville.fr`).",
          Severity.WARNING),
+    # Security and privacy (markup_rules.py, privacy.py, file_rules.py, link_checker.py).
+    Kind("html-dangereux", "HTML qui pourrait exécuter du code",
+         '<img src="photo.png" onerror="alert(1)">   ou   <script>...</script>',
+         "Retirer la balise ou l'attribut : les scripts, cadres (iframe), formulaires, styles et "
+         "attributs `on...=` sont retirés à la publication. Pour montrer du code, mettez-le "
+         "entre accents graves (`` `<script>` ``) ou dans un bloc ```."),
+    Kind("html-retire", "Balise HTML non publiée", "<video src=\"film.mp4\"></video>",
+         "Écrire le contenu en Markdown : cette balise sera retirée à la publication (son texte "
+         "reste).", Severity.WARNING),
+    Kind("lien-dangereux", "Adresse de lien interdite",
+         "[cliquez ici](javascript:alert(1))   ou   ![](data:image/png;base64,...)",
+         "Utiliser une adresse https:// ou un chemin vers une page ou un fichier du hub ; les "
+         "adresses javascript:, data:, file:... sont refusées."),
+    Kind("ressource-externe", "Image ou média chargé depuis un autre site",
+         "![Logo](https://exemple.com/logo.png)",
+         "Enregistrer l'image dans docs/ (à côté de la fiche) et y faire référence par son "
+         "chemin : le site ne fait jamais appel à un site tiers (RGPD)."),
+    Kind("markdown-trop-complexe", "Texte trop complexe à publier",
+         "> > > > > ... (des dizaines de niveaux de citation)   ou   des milliers de « [ »",
+         "Simplifier la mise en forme (moins de niveaux d'imbrication, moins de crochets) ou "
+         "découper la page : un tel texte pourrait bloquer la construction du site."),
+    Kind("macros-non-autorisees", "Macros dans une page non autorisée",
+         "render_macros: true   (dans une page autre que l'accueil)",
+         "Retirer `render_macros: true`, ou ajouter la page à `fichiers.pages_macros` de "
+         "`data/securite.yml` après relecture par l'équipe du hub (les macros exécutent du code "
+         "pendant la construction)."),
+    Kind("email-personnel", "Adresse électronique personnelle publiée",
+         "Pour en savoir plus : jeanne.martin@ville.fr",
+         "Retirer l'adresse ou la remplacer par une adresse de service (`ia@ville.fr`) ; seul "
+         "le champ `contact` porte une adresse, et une adresse publique peut être ajoutée à "
+         "`confidentialite.adresses_autorisees` de `data/securite.yml`."),
+    Kind("telephone-personnel", "Numéro de téléphone publié",
+         "Joignable au 06 12 34 56 78",
+         "Retirer le numéro ; un numéro public (standard de la mairie) peut être ajouté à "
+         "`confidentialite.numeros_autorises` de `data/securite.yml`."),
+    Kind("image-svg", "Image SVG refusée", "docs/images/schema.svg",
+         "Exporter l'image en PNG ou WebP : un fichier SVG peut contenir du code exécutable."),
+    Kind("image-trop-lourde", "Fichier trop lourd", "une photo de 8 Mo",
+         "Réduire l'image (1 600 pixels de large suffisent, format WebP ou JPEG) ou le document ; "
+         "la limite est réglée dans `data/securite.yml` (`fichiers`)."),
+    Kind("nom-fichier-invalide", "Nom de fichier qui casse les adresses",
+         "docs/images/Photo École 1.JPG",
+         "Renommer en minuscules sans accents ni espaces, mots séparés par des tirets : "
+         "`photo-ecole-1.jpg`."),
+    Kind("fichier-interdit", "Fichier qui ne peut pas être publié",
+         "docs/cas-usage/page.html   ou   un lien symbolique",
+         "Retirer le fichier : docs/ ne reçoit que des fiches Markdown, des images (PNG, JPEG, "
+         "GIF, WebP, AVIF) et des documents (PDF, CSV, formats OpenDocument) dont le contenu "
+         "correspond à l'extension."),
+    Kind("lien-mort", "Lien externe mort", "https://exemple.fr/page-supprimee (erreur 404)",
+         "Corriger l'adresse ou retirer le lien ; si le site refuse les robots, ajouter "
+         "l'adresse à `liens.exclus` de `data/securite.yml`."),
+    Kind("lien-redirige", "Lien externe redirigé définitivement",
+         "http://exemple.fr/ancien → https://exemple.fr/nouveau (301)",
+         "Remplacer l'adresse par la nouvelle, indiquée dans le message.", Severity.WARNING),
+    Kind("lien-a-verifier", "Lien externe à vérifier à la main",
+         "https://exemple.fr/espace-membres (erreur 403)",
+         "Ouvrir le lien dans un navigateur : le site refuse peut-être les robots. S'il "
+         "fonctionne, l'ajouter à `liens.exclus` de `data/securite.yml`.", Severity.WARNING),
 ]
 CODES: dict[str, Kind] = {kind.code: kind for kind in _KINDS}
 

@@ -8,13 +8,16 @@ from __future__ import annotations
 
 from html import escape
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
+from . import csp
 from .diagnostics import Severity, format_diagnostics
 from .generate import SEARCHABLE, listings, pages
 from .generate.training import GLOSSAIRE
@@ -24,6 +27,9 @@ from .render import links, search
 from .render.card import Forge, card
 from .render.course import is_handout, track_modules
 from .render.html import restore
+from .render_guard import RenderGuard
+from .reproducible import hub_date, page_date
+from .sanitize import sanitize
 from .validate import check
 
 # Set by `hubia build` with the hub it has just checked, so that nothing is read twice.
@@ -35,6 +41,10 @@ after_build = None  # a callable(Path) set by `hubia serve`: indexes the preview
 class HubiaPlugin(BasePlugin):
     hub: Hub
     records: dict[str, Entry]
+    serving = False  # the live preview injects an inline script: no CSP there
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent
@@ -51,6 +61,9 @@ class HubiaPlugin(BasePlugin):
         self.built = 0
         self.terms = Terms(self.hub.glossaire)
         links.set_directory_urls(config.use_directory_urls)
+        self.scripts: set[str] = set()  # theme scripts moved into files (csp.py)
+        self.guard = RenderGuard()
+        self.date = hub_date(self.hub)
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -66,10 +79,19 @@ class HubiaPlugin(BasePlugin):
         self.total = len(files.documentation_pages())
         return files
 
+    def on_pre_page(self, page: Page, config: MkDocsConfig, files: Files) -> Page:
+        # Sitemap dates come from the records, never from the clock (reproducible builds).
+        page.update_date = page_date(self.records.get(page.file.src_uri), self.date)
+        return page
+
     def on_page_read_source(self, page: Page, config: MkDocsConfig) -> str | None:
         entry = self.records.get(page.file.src_uri)
-        # The hub already parsed the front matter safely: MkDocs only gets the body.
-        return entry.body if entry else None
+        if entry is None:
+            return None
+        # The hub already parsed the front matter safely: MkDocs only gets the body, which
+        # starts with a line break so that MkDocs never reads a second front matter in it
+        # (it could set `template` or `render_macros` and run code during the build).
+        return entry.body if entry.body.startswith("\n") else "\n" + entry.body
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig,
                          files: Files) -> str:
@@ -78,6 +100,7 @@ class HubiaPlugin(BasePlugin):
             # Templates print these without escaping: escape the untrusted values here.
             page.meta["title"] = escape(entry.record.titre)
             page.meta["description"] = escape(entry.record.resume)
+        self.guard.start(page.file.src_uri)
         return markdown
 
     @staticmethod
@@ -88,6 +111,9 @@ class HubiaPlugin(BasePlugin):
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig,
                         files: Files) -> str:
+        self.guard.stop()
+        if page.file.src_uri not in self.generated:
+            html = sanitize(html)  # what contributors wrote; our own HTML is escaped at source
         entry = self.records.get(page.file.src_uri)
         if entry:
             body = (card(self.hub, entry, self._forge(page, config)) + html
@@ -105,6 +131,35 @@ class HubiaPlugin(BasePlugin):
             progress(f"Pages : {self.built}/{self.total}")
         return html
 
+    def on_page_context(self, context, page: Page, config: MkDocsConfig, nav):  # noqa: ANN001
+        return self._security_context(context, config)
+
+    def on_template_context(self, context, template_name: str, config: MkDocsConfig):  # noqa: ANN001
+        return self._security_context(context, config)
+
+    def _security_context(self, context, config: MkDocsConfig):  # noqa: ANN001, ANN202
+        # No policy in the live preview (its reload script is inline) nor in the offline
+        # edition, whose search runs Material's worker from file:// through an iframe shim.
+        offline = bool(config.extra.get("hors_ligne"))
+        context["hubia_csp"] = None if self.serving or offline else csp.policy()
+        context["hubia_referrer"] = csp.REFERRER
+        return context
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        base = get_relative_url(".", page.url)
+        return csp.externalize_inline_scripts(output, base, Path(config.site_dir), self.scripts)
+
+    def on_post_template(self, output: str, template_name: str, config: MkDocsConfig) -> str:
+        if not template_name.endswith(".html"):
+            return output
+        base = urlsplit(config.site_url or "/").path  # as MkDocs does for error pages
+        return csp.externalize_inline_scripts(output, base, Path(config.site_dir), self.scripts)
+
     def on_post_build(self, config: MkDocsConfig) -> None:
+        self.guard.release()
+        (Path(config.site_dir) / "_headers").write_text(csp.headers_file(), encoding="utf-8")
         if after_build is not None:
             after_build(Path(config.site_dir))
+
+    def on_build_error(self, error: Exception) -> None:
+        self.guard.release()

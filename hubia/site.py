@@ -3,21 +3,20 @@
 from __future__ import annotations
 
 import logging
-import os
-import shutil
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mkdocs.commands import build as mkdocs_build
 from mkdocs.commands import serve as mkdocs_serve
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
-from . import mkdocs_plugin, search_index
+from . import atomic, mkdocs_plugin, output_scan, search_index
 from .hub import Hub
 from .offline import ZIP_NAME, build_offline
 from .render.french import number
+from .safety import load_settings
 
 
 class BuildError(Exception):
@@ -28,9 +27,13 @@ class _CountWarnings(logging.Handler):
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
         self.messages: list[str] = []
+        self.errors: list[str] = []  # what MkDocs logged before giving up
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
+        text = record.getMessage()
+        if record.exc_info and record.exc_info[1] is not None:
+            text += f" {record.exc_info[1]}"
+        (self.errors if record.levelno >= logging.ERROR else self.messages).append(text)
 
 
 def _quiet_mkdocs() -> _CountWarnings:
@@ -52,41 +55,61 @@ def build(hub: Hub, output: Path, progress: Callable[[str], None],
 
     Returns the pages written, MkDocs' warnings and what Pagefind indexed. With `offline`,
     the site also holds the zipped offline edition (hubia/offline.py).
+
+    The site is built in a staging folder next to `output`, indexed, scanned
+    (output_scan.py), then put in place by an atomic exchange of the two folders. A failing,
+    interrupted or killed build never touches `output`; the staging folder is removed on
+    failure, and what a killed build left behind is removed by the next build.
     """
     output = output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-construction-", dir=output.parent))
-    warnings = _quiet_mkdocs()
-    mkdocs_plugin.preloaded, mkdocs_plugin.progress = hub, progress
-    try:
-        config = load_config(str(hub.root / "mkdocs.yml"), site_dir=str(staging))
-        mkdocs_build.build(config)
-        pages = sum(1 for _ in staging.rglob("*.html"))
-        progress("Index de recherche (Pagefind)")
-        indexed = search_index.index(staging)
-        if offline:
-            build_offline(hub, staging / ZIP_NAME, progress)
-        _swap(staging, output)
-    except (MkDocsException, OSError, search_index.SearchIndexError) as exc:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise BuildError(str(exc)) from None
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    finally:
-        mkdocs_plugin.preloaded = mkdocs_plugin.progress = None
+    with atomic.output_lock(output, progress):
+        atomic.remove_debris(output)
+        staging = atomic.staging_folder(output)
+        warnings = _quiet_mkdocs()
+        mkdocs_plugin.preloaded, mkdocs_plugin.progress = hub, progress
+        config = None
+        try:
+            config = load_config(str(hub.root / "mkdocs.yml"), site_dir=str(staging))
+            mkdocs_build.build(config)
+            pages = sum(1 for _ in staging.rglob("*.html"))
+            progress("Index de recherche (Pagefind)")
+            indexed = search_index.index(staging)
+            if offline:
+                build_offline(hub, staging / ZIP_NAME, progress)
+            _scan(hub, staging, config.site_url, progress)
+            atomic.swap(staging, output)
+        except BuildError:
+            atomic.remove(staging)
+            raise
+        except (MkDocsException, OSError, search_index.SearchIndexError) as exc:
+            atomic.remove(staging)
+            raise BuildError("\n".join(warnings.errors) or str(exc)) from None
+        except Exception as exc:  # a bug or a pathological page: no traceback, old site kept
+            atomic.remove(staging)
+            raise BuildError(f"erreur inattendue ({type(exc).__name__} : {exc})") from None
+        except BaseException:
+            atomic.remove(staging)
+            raise
+        finally:
+            mkdocs_plugin.preloaded = mkdocs_plugin.progress = None
+            plugin = config.plugins.get("hubia") if config is not None else None
+            if plugin is not None and hasattr(plugin, "guard"):
+                plugin.guard.release()
     return pages, warnings.messages, indexed
 
 
-def _swap(staging: Path, output: Path) -> None:
-    """Replace `output` by `staging` with two renames, so no half site is ever visible."""
-    if output.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{output.name}-ancien-", dir=output.parent))
-        os.replace(output, old / output.name)
-        os.replace(staging, output)
-        shutil.rmtree(old, ignore_errors=True)
-    else:
-        os.replace(staging, output)
+def _scan(hub: Hub, site: Path, site_url: str | None, progress: Callable[[str], None]) -> None:
+    """Fail the build if the output holds active content or a request to another site."""
+    progress("Contrôle du site produit (contenu actif, requêtes vers des tiers)")
+    settings = load_settings(hub.root)
+    base_path = urlsplit(site_url or "/").path or "/"
+    findings = output_scan.scan(site, tuple(settings.fichiers.dossiers_code), base_path)
+    if findings:
+        shown = "\n".join(f"  {finding}" for finding in findings[:30])
+        more = f"\n  ... et {len(findings) - 30} autres" if len(findings) > 30 else ""
+        raise BuildError(f"le site produit contient {len(findings)} élément(s) interdit(s) "
+                         f"(contenu actif ou requête vers un site tiers) :\n{shown}{more}")
 
 
 def _index_preview(site_dir: Path) -> None:

@@ -28,6 +28,8 @@ from .models import (
     BY_SECTION, CasUsage, CommunesFile, Configuration, Parcours, Programme, RetourExperience,
 )
 from .models.base import SLUG_PATTERN
+from .privacy import FUNCTIONAL_WORDS as _FUNCTIONAL_WORDS
+from .safety import SafetyChecker, load_settings
 from .models.cas_usage import StatutCas
 from .models.demonstrateur import Demonstrateur
 from .models.formation import Agenda, Glossaire
@@ -41,9 +43,6 @@ PROGRAMME_FILE = "data/programme.yml"
 CONFIGURATION_FILE = "data/configuration.yml"
 # A functional mailbox names a service, not a person: « prenom.nom@ » is flagged.
 _PERSONAL_MAILBOX = re.compile(r"^[a-z]+[._-][a-z]{2,}@", re.IGNORECASE)
-_FUNCTIONAL_WORDS = {"contact", "ia", "dsi", "numerique", "innovation", "mairie", "accueil",
-                     "service", "services", "energie", "urbanisme", "data", "donnees", "projet",
-                     "projets", "club", "hub", "info", "dpo", "rgpd", "technique", "logistique"}
 
 
 def _validate(model: type[BaseModel], raw: Document, path: str, context: dict | None = None,
@@ -209,6 +208,7 @@ def check(root: Path, progress: Callable[[str], None] = lambda _: None,
     context = {"communes": communes.resolve} if communes else None
     hub = (Hub(root, communes, programme, configuration)
            if communes and programme and configuration else None)
+    safety = SafetyChecker(root, load_settings(root, problems))
 
     every_file = record_files(root)
     slugs: dict[str, set[str]] = {section: set() for section in BY_SECTION}
@@ -239,13 +239,18 @@ def check(root: Path, progress: Callable[[str], None] = lambda _: None,
         record, found = _validate(BY_SECTION[section], raw.doc, rel, context,
                                   tuple(path for path, _ in holes))
         problems += found
-        problems += check_body(rel, f"{section}/{file.name}", raw.body, raw.body_line, pages)
+        safety_problems = safety.record(raw)
+        problems += safety_problems
+        if not any(d.code == "markdown-trop-complexe" for d in safety_problems):
+            # (a text over the rendering budget could also stall the link patterns below)
+            problems += check_body(rel, f"{section}/{file.name}", raw.body, raw.body_line, pages)
         problems += [diagnostic(rel, raw.body_line + index, 1, "a-remplir",
                                 "texte encore à remplir")
                      for index in body_placeholders(raw.body)]
         if record is not None and hub is not None:
             hub.add(Entry(section, file.stem, rel, record, raw.doc, raw.body, raw.body_line))
 
+    problems += safety.files({file.relative_to(root).as_posix() for _, file in files})
     if hub is not None:
         rules = _Rules(hub, slugs)
         for entries in list(hub.records.values()):

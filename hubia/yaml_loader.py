@@ -27,6 +27,7 @@ _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": Fals
 _INT = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
 _FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
 _LEADING_ZERO = re.compile(r"^[-+]?0[0-9]")
+MAX_DEPTH = 32  # records nest three or four levels
 
 
 class YamlError(Exception):
@@ -133,6 +134,10 @@ def load(text: str, line_offset: int = 0) -> Document:
                     line, column = _mark(event, line_offset)
                     raise YamlError("yaml-etiquette", f"étiquette YAML « {_tag(tag)} » refusée",
                                     line, column)
+                if len(stack) >= MAX_DEPTH:  # a hostile nesting would overflow later stages
+                    line, column = _mark(event, line_offset)
+                    raise YamlError("yaml-invalide", f"plus de {MAX_DEPTH} niveaux de blocs "
+                                    "ou de listes imbriqués", line, column)
                 value: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
                 path = add(value, event)
                 stack.append([value, path, _NO_KEY])

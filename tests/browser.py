@@ -71,8 +71,15 @@ def watched_page(browser) -> Iterator[Watched]:
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    extra_headers: dict[str, str] = {}
+
     def log_message(self, *args) -> None:  # noqa: ANN002 - keep test output clean
         pass
+
+    def end_headers(self) -> None:
+        for name, value in self.extra_headers.items():
+            self.send_header(name, value)
+        super().end_headers()
 
 
 @dataclass
@@ -81,8 +88,10 @@ class Served:
     server: http.server.ThreadingHTTPServer
 
 
-def serve_directory(directory: Path, prefix: str = "/") -> Served:
-    """Serve `directory` on 127.0.0.1 under `prefix` (a sub-path such as /hub/)."""
+def serve_directory(directory: Path, prefix: str = "/",
+                    headers: dict[str, str] | None = None) -> Served:
+    """Serve `directory` on 127.0.0.1 under `prefix` (a sub-path such as /hub/), adding
+    `headers` to every response (the security headers a host would send)."""
     mount = directory
     if prefix != "/":
         mount = directory.parent / f".racine-{directory.name}"
@@ -90,7 +99,8 @@ def serve_directory(directory: Path, prefix: str = "/") -> Served:
         target.parent.mkdir(parents=True, exist_ok=True)
         if not target.exists():
             target.symlink_to(directory, target_is_directory=True)
-    handler = functools.partial(_QuietHandler, directory=str(mount))
+    handler_class = type("Handler", (_QuietHandler,), {"extra_headers": headers or {}})
+    handler = functools.partial(handler_class, directory=str(mount))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return Served(f"http://127.0.0.1:{server.server_address[1]}{prefix}", server)

