@@ -190,6 +190,8 @@ def scan(site: Path, code_dirs: tuple[str, ...] = ("javascripts", "stylesheets")
     findings: list[Finding] = []
     for file in sorted(p for p in site.rglob("*") if p.is_file() or p.is_symlink()):
         rel = file.relative_to(site).as_posix()
+        if rel.startswith(GENERATED_DIRS):  # Pagefind's bundle, written while the scan runs
+            continue
         suffix = file.suffix.lower()
         if file.is_symlink():
             findings.append(Finding(rel, 1, "lien symbolique dans le site"))

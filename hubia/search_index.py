@@ -45,23 +45,45 @@ def executable() -> Path:
             "(make site, ou pip install -e .)") from exc
 
 
+class Indexing:
+    """A running Pagefind: the build checks the site meanwhile (two cores, two jobs)."""
+
+    def __init__(self, site: Path) -> None:
+        self.site, self.started = site, time.perf_counter()
+        command = [str(executable()), "--site", str(site), "--output-subdir", BUNDLE,
+                   "--force-language", "fr", "--exclude-selectors", EXCLUDED, "--quiet"]
+        try:
+            self.process = subprocess.Popen(command, stdout=subprocess.PIPE,
+                                            stderr=subprocess.STDOUT, text=True)
+        except OSError as exc:
+            raise SearchIndexError(f"Pagefind n'a pas pu indexer le site : {exc}") from None
+
+    def wait(self) -> Indexed:
+        try:
+            output, _ = self.process.communicate(timeout=TIMEOUT)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.communicate()
+            raise SearchIndexError(f"Pagefind n'a pas indexé le site en {TIMEOUT} s") from None
+        entry = self.site / BUNDLE / "pagefind-entry.json"
+        if self.process.returncode != 0 or not entry.is_file():
+            output = (output or "").strip()
+            raise SearchIndexError(
+                f"Pagefind n'a pas pu indexer le site (code {self.process.returncode})"
+                + (f" :\n{output}" if output else ""))
+        for name in UNUSED:
+            (self.site / BUNDLE / name).unlink(missing_ok=True)
+        languages = json.loads(entry.read_text(encoding="utf-8")).get("languages", {})
+        pages = sum(language.get("page_count", 0) for language in languages.values())
+        return Indexed(pages, time.perf_counter() - self.started)
+
+    def stop(self) -> None:
+        """Used when the build fails meanwhile: no Pagefind left running."""
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.communicate()
+
+
 def index(site: Path) -> Indexed:
     """Index the built site in `site`; the bundle goes to `site/pagefind/`."""
-    started = time.perf_counter()
-    command = [str(executable()), "--site", str(site), "--output-subdir", BUNDLE,
-               "--force-language", "fr", "--exclude-selectors", EXCLUDED, "--quiet"]
-    try:
-        result = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT,
-                                check=False)
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise SearchIndexError(f"Pagefind n'a pas pu indexer le site : {exc}") from None
-    entry = site / BUNDLE / "pagefind-entry.json"
-    if result.returncode != 0 or not entry.is_file():
-        output = (result.stdout + result.stderr).strip()
-        raise SearchIndexError(f"Pagefind n'a pas pu indexer le site (code {result.returncode})"
-                               + (f" :\n{output}" if output else ""))
-    for name in UNUSED:
-        (site / BUNDLE / name).unlink(missing_ok=True)
-    languages = json.loads(entry.read_text(encoding="utf-8")).get("languages", {})
-    pages = sum(language.get("page_count", 0) for language in languages.values())
-    return Indexed(pages, time.perf_counter() - started)
+    return Indexing(site).wait()

@@ -74,10 +74,15 @@ def build(hub: Hub, output: Path, progress: Callable[[str], None],
             mkdocs_build.build(config)
             pages = sum(1 for _ in staging.rglob("*.html"))
             progress("Index de recherche (Pagefind)")
-            indexed = search_index.index(staging)
+            indexing = search_index.Indexing(staging)
+            try:  # the scan leaves pagefind/ aside: Pagefind writes it meanwhile
+                _scan(hub, staging, config.site_url, progress)
+            except BaseException:
+                indexing.stop()
+                raise
+            indexed = indexing.wait()
             if offline:
                 build_offline(hub, staging / ZIP_NAME, progress)
-            _scan(hub, staging, config.site_url, progress)
             atomic.swap(staging, output)
         except BuildError:
             atomic.remove(staging)
