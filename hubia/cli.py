@@ -77,6 +77,17 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 1 if errors else 0
 
 
+def _valid_hub(root: Path, refusal: str):  # noqa: ANN202 - (Report | None, exit code)
+    """The checked hub, or the exit code when it cannot be used (diagnostics are printed)."""
+    report = _check(root, "text")
+    if report is None:
+        return None, 2
+    if count(report.problems, Severity.ERROR) or report.hub is None:
+        print(refusal, file=sys.stderr)
+        return None, 1
+    return report, 0
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     from .site import BuildError, build
 
@@ -140,13 +151,10 @@ def cmd_handouts(args: argparse.Namespace) -> int:
     from .site import BuildError
 
     started = time.perf_counter()
-    report = _check(args.root, "text")
-    if report is None:
-        return 2
-    errors = count(report.problems, Severity.ERROR)
-    if errors or report.hub is None:
-        print("Supports non produits : corrigez les erreurs ci-dessus.", file=sys.stderr)
-        return 1
+    report, refused = _valid_hub(args.root, "Supports non produits : corrigez les erreurs "
+                                 "ci-dessus.")
+    if refused:
+        return refused
     output = args.output or args.root / "supports"
     try:
         written = build_handouts(report.hub, output, _progress)
@@ -170,14 +178,10 @@ def _write_catalogue(hub: Hub, folder: Path) -> int:
 
 def cmd_catalogue(args: argparse.Namespace) -> int:
     started = time.perf_counter()
-    report = _check(args.root, "text")
-    if report is None:
-        return 2
-    errors = count(report.problems, Severity.ERROR)
-    if errors or report.hub is None:
-        print("Catalogue non calculé : corrigez les erreurs ci-dessus ; les exports précédents "
-              "sont laissés intacts.", file=sys.stderr)
-        return 1
+    report, refused = _valid_hub(args.root, "Catalogue non calculé : corrigez les erreurs "
+                                 "ci-dessus ; les exports précédents sont laissés intacts.")
+    if refused:
+        return refused
     entries = _write_catalogue(report.hub, args.sortie or args.root / "catalogue")
     print(f"Catalogue : {_plural(entries, 'solution')}, "
           f"{number(time.perf_counter() - started, 1)} s.", file=sys.stderr)
