@@ -15,6 +15,7 @@ the tests. `frame-ancestors` only works in a header, never in a `<meta>` tag.
 from __future__ import annotations
 
 import hashlib
+import os
 import posixpath
 import re
 from pathlib import Path
@@ -96,7 +97,10 @@ def externalize_inline_scripts(html: str, base_url: str, site_dir: Path,
         if name not in written:
             target = site_dir / name
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(code, encoding="utf-8")
+            # Build processes may write the same script at once: each writes whole, then renames.
+            partial = target.with_name(f".{target.name}.{os.getpid()}")
+            partial.write_text(code, encoding="utf-8")
+            os.replace(partial, target)
             written.add(name)
         src = name if base_url in ("", ".") else posixpath.join(base_url, name)
         return f'<script{attributes} src="{src}"></script>'

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
@@ -23,6 +23,7 @@ from .generate import SEARCHABLE, listings, pages
 from .generate.training import GLOSSAIRE
 from .glossary import Terms
 from .hub import Entry, Hub
+from .page_workers import Workers
 from .render import links, search
 from .render.card import Forge, card
 from .render.course import is_handout, track_modules
@@ -36,6 +37,7 @@ from .validate import check
 preloaded: Hub | None = None
 progress = None  # a callable(str) set by the CLI for page-count progress
 after_build = None  # a callable(Path) set by `hubia serve`: indexes the preview for search
+workers: Workers | None = None  # set by `hubia build`: pages shared between processes
 
 
 class HubiaPlugin(BasePlugin):
@@ -77,7 +79,22 @@ class HubiaPlugin(BasePlugin):
             files.append(File.generated(config, src_uri, content=content))
             self.generated.add(src_uri)
         self.total = len(files.documentation_pages())
+        self.searched = [file.dest_uri for file in files.documentation_pages()  # see on_page_content
+                         if file.src_uri not in self.unsearched]
         return files
+
+    @event_priority(-100)  # last, so that every plugin has seen the nav before the fork
+    def on_nav(self, nav, config: MkDocsConfig, files: Files):  # noqa: ANN001, ANN201
+        self.nav = nav
+        if workers is not None:
+            workers.start(files, nav)
+        return nav
+
+    def on_env(self, env, config: MkDocsConfig, files: Files):  # noqa: ANN001, ANN201
+        self.env, self.files = env, files
+        if workers is not None:
+            workers.before_writing(files, config)
+        return env
 
     def on_pre_page(self, page: Page, config: MkDocsConfig, files: Files) -> Page:
         # Sitemap dates come from the records, never from the clock (reproducible builds).
@@ -126,10 +143,16 @@ class HubiaPlugin(BasePlugin):
                 html = search.content_page(html)
         if page.file.src_uri != GLOSSAIRE and not is_handout(page.file.src_uri):
             html = self.terms.annotate(html)  # the glossary explains the first use of its terms
-        self.built += 1
-        if progress and (self.built % 500 == 0 or self.built == self.total):
-            progress(f"Pages : {self.built}/{self.total}")
+        if workers is None:
+            self._progress(self.built + 1)
+        elif workers.owns(page.file):  # each page is counted by the process that writes it
+            self._progress(workers.count_page())
         return html
+
+    def _progress(self, built: int) -> None:
+        self.built = built
+        if progress and (built % 500 == 0 or built == self.total):
+            progress(f"Pages : {built}/{self.total}")
 
     def on_page_context(self, context, page: Page, config: MkDocsConfig, nav):  # noqa: ANN001
         return self._security_context(context, config)
@@ -155,11 +178,20 @@ class HubiaPlugin(BasePlugin):
         base = urlsplit(config.site_url or "/").path  # as MkDocs does for error pages
         return csp.externalize_inline_scripts(output, base, Path(config.site_dir), self.scripts)
 
+    @event_priority(100)  # first: a worker process ends here
     def on_post_build(self, config: MkDocsConfig) -> None:
         self.guard.release()
+        if workers is not None:
+            if workers.is_worker:
+                workers.end_worker()
+            for page in workers.finish():  # reproducible dates, as in on_pre_page
+                page.update_date = page_date(self.records.get(page.file.src_uri), self.date)
+            workers.write_sitemap(self.files, self.nav, self.env, config)
         (Path(config.site_dir) / "_headers").write_text(csp.headers_file(), encoding="utf-8")
         if after_build is not None:
             after_build(Path(config.site_dir))
 
     def on_build_error(self, error: Exception) -> None:
         self.guard.release()
+        if workers is not None and workers.is_worker:
+            workers.end_worker(error)

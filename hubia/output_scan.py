@@ -64,13 +64,14 @@ class Finding:
         return f"{self.path}:{self.line}: {self.message}"
 
 
-# Tokens of generated HTML: comments, and tags whose quoted values may hold ">" (a browser
-# reads them the same way). Pages repeat the theme's tags: each distinct tag is judged once.
+# Tokens of generated HTML: comments, and start tags whose quoted values may hold ">" (a
+# browser reads them the same way). End tags are not tokens: skipping them can only make the
+# scan see more. Pages repeat the theme's tags: each distinct tag is judged once.
 _ATTRS = r"((?:[^>\"']|\"[^\"]*\"|'[^']*')*)"
 _TOKEN = re.compile(
     r"<!--.*?(?:-->|\Z)"
     r"|<((?i:script|style))(?=[\s/>])" + _ATTRS + r">(.*?)(?:</(?i:script|style)\s*>|\Z)"
-    r"|<(/?)([A-Za-z][^\s/>]*)" + _ATTRS + ">", re.DOTALL)
+    r"|<([A-Za-z][^\s/>]*)" + _ATTRS + ">", re.DOTALL)
 _ATTRIBUTE = re.compile(r"([^\s\"'>/=]+)(?:\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+))?")
 
 
@@ -88,21 +89,29 @@ class _PageScanner:
     def __init__(self, script_dirs: tuple[str, ...], site: Path, base_path: str) -> None:
         self.script_dirs, self.site, self.base_path = script_dirs, site, base_path
         self._judged: dict[tuple[str, str], list[str]] = {}
+        self._tags: dict[str, list[str]] = {}  # start tags other than <script> and <style>
 
     def scan(self, path: str, html: str) -> tuple[list[Finding], bool]:
         """Findings of one page, and whether it carries the policy's <meta> tag."""
         findings, csp_meta = [], False
         folder = posixpath.dirname(path)
         for m in _TOKEN.finditer(html):
-            raw_text = m.group(1) is not None  # <script> or <style>, with its content
-            if not raw_text and (m.group(5) is None or m.group(4)):  # comment or end tag
+            if m.group(4) is not None:  # most tokens: a tag already judged, and harmless
+                messages = self._tags.get(m.group())
+                if messages is None:
+                    messages = self._tags[m.group()] = self._tag(
+                        m.group(4).lower(), _attributes(m.group(5)), folder)
+                if not messages:
+                    continue
+                tag = m.group(4).lower()
+            elif m.group(1) is None:  # a comment
                 continue
-            tag = (m.group(1) if raw_text else m.group(5)).lower()
-            attributes = m.group(2) if raw_text else m.group(6)
-            key = (f"<{tag} {attributes}>", folder if tag == "script" else "")
-            if key not in self._judged:
-                self._judged[key] = self._tag(tag, _attributes(attributes), folder)
-            messages = self._judged[key]
+            else:  # <script> or <style>, with its content
+                tag, attributes = m.group(1).lower(), m.group(2)
+                key = (f"<{tag} {attributes}>", folder if tag == "script" else "")
+                if key not in self._judged:
+                    self._judged[key] = self._tag(tag, _attributes(attributes), folder)
+                messages = self._judged[key]
             if tag == "meta" and messages == ["csp"]:
                 csp_meta, messages = True, []
             if tag == "style":

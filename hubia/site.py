@@ -13,6 +13,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
 from . import atomic, mkdocs_plugin, output_scan, search_index
+from .page_workers import Workers
 from .hub import Hub
 from .offline import ZIP_NAME, build_offline
 from .render.french import number
@@ -49,12 +50,13 @@ def _quiet_mkdocs() -> _CountWarnings:
     return counter
 
 
-def build(hub: Hub, output: Path, progress: Callable[[str], None],
-          offline: bool = False) -> tuple[int, list[str], search_index.Indexed]:
+def build(hub: Hub, output: Path, progress: Callable[[str], None], offline: bool = False,
+          processes: int | None = None) -> tuple[int, list[str], search_index.Indexed]:
     """Build the site of `hub` into `output`, search index included.
 
     Returns the pages written, MkDocs' warnings and what Pagefind indexed. With `offline`,
-    the site also holds the zipped offline edition (hubia/offline.py).
+    the site also holds the zipped offline edition (hubia/offline.py). The pages are shared
+    between `processes` processes, by default one per core (page_workers.py).
 
     The site is built in a staging folder next to `output`, indexed, scanned
     (output_scan.py), then put in place by an atomic exchange of the two folders. A failing,
@@ -71,10 +73,15 @@ def build(hub: Hub, output: Path, progress: Callable[[str], None],
         config = None
         try:
             config = load_config(str(hub.root / "mkdocs.yml"), site_dir=str(staging))
-            mkdocs_build.build(config)
+            mkdocs_plugin.workers = Workers(processes)
+            try:
+                mkdocs_build.build(config)
+            finally:  # a worker never goes further; a failed build stops its workers
+                mkdocs_plugin.workers.stop()
+                mkdocs_plugin.workers = None
             pages = sum(1 for _ in staging.rglob("*.html"))
             progress("Index de recherche (Pagefind)")
-            indexing = search_index.Indexing(staging)
+            indexing = search_index.Indexing(staging, config.plugins["hubia"].searched)
             try:  # the scan leaves pagefind/ aside: Pagefind writes it meanwhile
                 _scan(hub, staging, config.site_url, progress)
             except BaseException:

@@ -69,6 +69,11 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     # A track title with HTML special characters: it becomes a facet value on many pages.
     track.write_text(track.read_text(encoding="utf-8").replace(
         "titre: ", 'titre: "Énergie & <b>bâtiments</b> \\"publics\\"" #', 1), encoding="utf-8")
+    # A hand-written page among generated pages that are not indexed (the commune pages).
+    (hub_dir / "docs/communes").mkdir()
+    (hub_dir / "docs/communes/adherer.md").write_text(
+        "# Adhérer au programme\n\nLa délibération du conseil municipal suffit.\n",
+        encoding="utf-8")
     assert main(["build", "--root", str(hub_dir)]) == 0
     return hub_dir / "site"
 
@@ -106,12 +111,25 @@ def test_search_bundle_is_written_without_unused_interfaces(built: Path) -> None
     bundle = built / "pagefind"
     entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
     assert list(entry["languages"]) == ["fr"]
-    records = sum(1 for _ in (built.parent / "docs").rglob("*.md")) - 1  # minus index.md
+    # Records and docs/communes/adherer.md; index.md is counted below.
+    records = sum(1 for _ in (built.parent / "docs").rglob("*.md")) - 1
     content = 5  # home page, « Format des fiches », « Codes d'erreur », glossary, agenda
     assert entry["languages"]["fr"]["page_count"] == records + content
     assert (bundle / "pagefind.js").is_file() and (bundle / "wasm.fr.pagefind").is_file()
     for name in search_index.UNUSED:
         assert not (bundle / name).exists(), name
+
+
+@pytest.mark.parametrize(("pages", "expected"), [
+    (["index.html", "cas-usage/a/index.html", "cas-usage/b/index.html", "glossaire/index.html"],
+     "{cas-usage/**/*.html,glossaire/**/*.html,index.html}"),
+    ([], search_index.ALL_PAGES),
+    (["cas-usage/a/index.html", "pages{1,2}/index.html"], search_index.ALL_PAGES),
+    (["cas-usage/a/index.html", "*/index.html"], search_index.ALL_PAGES),
+])
+def test_pagefind_reads_only_the_folders_of_indexed_pages(pages: list[str],
+                                                          expected: str) -> None:
+    assert search_index.glob(pages) == expected
 
 
 def test_failed_indexing_leaves_previous_site(tmp_path: Path, monkeypatch, capsys) -> None:
