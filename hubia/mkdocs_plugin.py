@@ -79,7 +79,8 @@ class HubiaPlugin(BasePlugin):
             files.append(File.generated(config, src_uri, content=content))
             self.generated.add(src_uri)
         self.total = len(files.documentation_pages())
-        self.searched = [file.dest_uri for file in files.documentation_pages()  # see on_page_content
+        # The pages that on_page_content marks for the search index.
+        self.searched = [file.dest_uri for file in files.documentation_pages()
                          if file.src_uri not in self.unsearched]
         return files
 
@@ -143,16 +144,11 @@ class HubiaPlugin(BasePlugin):
                 html = search.content_page(html)
         if page.file.src_uri != GLOSSAIRE and not is_handout(page.file.src_uri):
             html = self.terms.annotate(html)  # the glossary explains the first use of its terms
-        if workers is None:
-            self._progress(self.built + 1)
-        elif workers.owns(page.file):  # each page is counted by the process that writes it
-            self._progress(workers.count_page())
+        if workers is None or workers.owns(page.file):  # counted by the process writing it
+            self.built = workers.count_page() if workers else self.built + 1
+            if progress and (self.built % 500 == 0 or self.built == self.total):
+                progress(f"Pages : {self.built}/{self.total}")
         return html
-
-    def _progress(self, built: int) -> None:
-        self.built = built
-        if progress and (built % 500 == 0 or built == self.total):
-            progress(f"Pages : {built}/{self.total}")
 
     def on_page_context(self, context, page: Page, config: MkDocsConfig, nav):  # noqa: ANN001
         return self._security_context(context, config)

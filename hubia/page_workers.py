@@ -92,6 +92,7 @@ class Workers:
         self._in_nav: set[str] = set()
         self._shared: dict[File, InclusionLevel] = {}  # pages of the other processes
         self._written = None  # pages converted by every process, for progress
+        self._alone = 0  # the same count, in a single process
         if self.count > 1:
             try:
                 self._written = multiprocessing.Value("i", 0)
@@ -162,7 +163,8 @@ class Workers:
     def count_page(self) -> int:
         """Count a page converted by any process; returns the count so far."""
         if self._written is None:
-            return 0
+            self._alone += 1
+            return self._alone
         with self._written.get_lock():
             self._written.value += 1
             return self._written.value

@@ -13,9 +13,9 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
 from . import atomic, mkdocs_plugin, output_scan, search_index
-from .page_workers import Workers
 from .hub import Hub
 from .offline import ZIP_NAME, build_offline
+from .page_workers import Workers
 from .render.french import number
 from .safety import load_settings
 

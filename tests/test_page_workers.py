@@ -155,6 +155,15 @@ def test_warning_of_a_worker_is_reported(built: Path, monkeypatch, capsys) -> No
     assert "1 avertissement" in err
 
 
+@pytest.mark.parametrize("processes", [1, 2])
+def test_progress_counts_each_page_once(hub_dir: Path, monkeypatch, capfd,
+                                        processes: int) -> None:
+    monkeypatch.setattr(page_workers, "available_cores", lambda: processes)
+    assert main(["build", "--root", str(hub_dir)]) == 0
+    counts = re.findall(r"Pages : (\d+)/(\d+)", capfd.readouterr().err)
+    assert len(counts) == 1 and counts[0][0] == counts[0][1] and int(counts[0][0]) > 100
+
+
 def test_workers_die_with_a_killed_build(built: Path, tmp_path: Path) -> None:
     """A killed build leaves no worker writing into the staging folder behind it."""
     pid_file = tmp_path / "worker.pid"
