@@ -22,6 +22,7 @@ import os
 import pickle
 import signal
 import sys
+import threading
 from dataclasses import dataclass, field
 
 from mkdocs.commands.build import _build_theme_template
@@ -85,6 +86,8 @@ class Workers:
 
     def __init__(self, count: int | None = None) -> None:
         self.count = count or available_cores()
+        if threading.current_thread() is not threading.main_thread():
+            self.count = 1  # a fork copies no other thread, but may copy a lock one holds
         self.index = 0
         self._children: list[tuple[int, int]] = []  # pid, read end of its pipe
         self._pipe: int | None = None  # a worker's write end

@@ -11,6 +11,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+import threading
 import time
 from pathlib import Path
 
@@ -101,6 +102,16 @@ def test_shared_build_is_the_single_process_build(tmp_path: Path, processes: int
     assert set(re.findall(r"<loc>(.*?)</loc>", sitemap)) == pages
     assert f"{SITE_URL}cas-usage/chauffage-ecoles/" in pages
     assert len(forked) == processes - 1 and _all_reaped(forked)
+
+
+def test_build_outside_the_main_thread_stays_in_one_process(tmp_path: Path,
+                                                          forked: list[int]) -> None:
+    report, results = check(copy_hub(tmp_path / "hub")), []
+    thread = threading.Thread(target=lambda: results.append(
+        build(report.hub, tmp_path / "site", lambda _: None, processes=2)))
+    thread.start()
+    thread.join()
+    assert results and results[0][0] > 100 and forked == []
 
 
 class _LocalError(Exception):
