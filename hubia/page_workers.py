@@ -59,16 +59,21 @@ class _Report:
     error: BaseException | None = None
 
 
+def log_text(record: logging.LogRecord) -> str:
+    """What a user is told of a log record: its message and the error it carries."""
+    text = record.getMessage()
+    if record.exc_info and record.exc_info[1] is not None:
+        text += f" {record.exc_info[1]}"
+    return text
+
+
 class _Collect(logging.Handler):
     def __init__(self, logs: list[tuple[int, str]]) -> None:
         super().__init__()
         self.logs = logs
 
     def emit(self, record: logging.LogRecord) -> None:
-        text = record.getMessage()
-        if record.exc_info and record.exc_info[1] is not None:
-            text += f" {record.exc_info[1]}"
-        self.logs.append((record.levelno, text))
+        self.logs.append((record.levelno, log_text(record)))
 
 
 def _die_with_parent(parent: int) -> None:

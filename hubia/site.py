@@ -15,7 +15,7 @@ from mkdocs.exceptions import MkDocsException
 from . import atomic, mkdocs_plugin, output_scan, search_index
 from .hub import Hub
 from .offline import ZIP_NAME, build_offline
-from .page_workers import Workers
+from .page_workers import Workers, log_text
 from .render.french import number
 from .safety import load_settings
 
@@ -31,9 +31,7 @@ class _CountWarnings(logging.Handler):
         self.errors: list[str] = []  # what MkDocs logged before giving up
 
     def emit(self, record: logging.LogRecord) -> None:
-        text = record.getMessage()
-        if record.exc_info and record.exc_info[1] is not None:
-            text += f" {record.exc_info[1]}"
+        text = log_text(record)
         (self.errors if record.levelno >= logging.ERROR else self.messages).append(text)
 
 
