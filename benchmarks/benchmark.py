@@ -210,7 +210,7 @@ def main() -> None:
               f"maximum {max(pages) / 1024:.1f} Ko (objectif < 40 Ko)")
         print(f"site complet : {total / 1024 / 1024:.1f} Mo")
         sys.path.insert(0, str(ROOT))
-        from hubia.output_scan import scan  # part of every build, timed here on its own
+        from hubia.site.output_scan import scan
 
         started = time.perf_counter()
         findings = scan(hub / "site")

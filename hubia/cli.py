@@ -9,10 +9,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import french_argparse  # noqa: F401 - translates argparse's own messages
+from .text import argparse_french as french_argparse
 from .diagnostics import Severity, count, format_diagnostics
-from .render.french import number
-from .scaffold import TYPES
+from .text.french import number
+from .authoring.scaffold import TYPES
 
 if TYPE_CHECKING:
     from .hub import Hub
@@ -47,8 +47,8 @@ def _is_hub(root: Path) -> bool:
 
 
 def _check(root: Path, fmt: str, changed: str | None = None):
-    from .changed import GitError, changed_files, files_to_check
-    from .validate import check
+    from .load.changed import GitError, changed_files, files_to_check
+    from .check.pipeline import check
 
     if not _is_hub(root):
         return None
@@ -89,7 +89,7 @@ def _valid_hub(root: Path, refusal: str):  # noqa: ANN202 - (Report | None, exit
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from .site import BuildError, build
+    from .site.build import BuildError, build
 
     started = time.perf_counter()
     report = _check(args.root, "text")
@@ -119,7 +119,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from .new_record import NewRecordError, create
+    from .authoring.new_record import NewRecordError, create
 
     if not _is_hub(args.root):
         return 2
@@ -136,7 +136,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from .schemas import write
+    from .authoring.schemas import write
 
     if not _is_hub(args.root):
         return 2
@@ -147,8 +147,8 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_handouts(args: argparse.Namespace) -> int:
-    from .handouts import HandoutError, build_handouts
-    from .site import BuildError
+    from .site.handouts import HandoutError, build_handouts
+    from .site.build import BuildError
 
     started = time.perf_counter()
     report, refused = _valid_hub(args.root, "Supports non produits : corrigez les erreurs "
@@ -168,7 +168,7 @@ def cmd_handouts(args: argparse.Namespace) -> int:
 
 def _write_catalogue(hub: Hub, folder: Path) -> int:
     """Write the catalogue's exports into `folder`; returns the number of entries."""
-    from . import catalogue
+    from .catalogue import compute as catalogue
 
     data = catalogue.build(hub)
     for name, written in catalogue.write_exports(data, folder).items():
@@ -189,7 +189,7 @@ def cmd_catalogue(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from .site import serve
+    from .site.build import serve
 
     print(f"Aperçu sur http://{args.adresse}/ (Ctrl+C pour arrêter) ; le hub est revérifié à "
           "chaque modification.", file=sys.stderr)
@@ -201,7 +201,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_links(args: argparse.Namespace) -> int:
-    from .link_checker import main as check_links
+    from .check.external_links import main as check_links
 
     if not (args.root / "mkdocs.yml").is_file():
         print(f"hubia : « {args.root} » n'est pas un hub ; indiquez son dossier avec --root.",

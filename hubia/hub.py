@@ -11,12 +11,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .communes import Communes
-from .dates import months_before, reference_date
-from .models import (
-    CasUsage, Configuration, Demonstrateur, Parcours, Programme, Record, RetourExperience,
-)
+from .text.clock import months_before, reference_date
+from .models import CasUsage, Configuration, Demonstrateur, Parcours, Programme, Record, RetourExperience
 from .models.formation import Agenda, Glossaire
-from .yaml_loader import Document
+from .load.yaml import Document
 
 
 @dataclass

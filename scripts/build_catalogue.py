@@ -9,7 +9,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from hubia.cli import main  # noqa: E402
+from hubia.cli import main
 
 if __name__ == "__main__":
     sys.exit(main(["catalogue", *sys.argv[1:]]))

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from hubia.diagnostics import Diagnostic
-from hubia.validate import check
+from hubia.check.pipeline import check
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

@@ -16,9 +16,9 @@ import pytest
 from mkdocs.exceptions import PluginError
 
 from conftest import copy_hub
-from hubia import atomic
+from hubia.site import atomic
 from hubia.cli import main
-from hubia.mkdocs_plugin import HubiaPlugin
+from hubia.site.mkdocs_plugin import HubiaPlugin
 
 
 def tree(site: Path) -> dict[str, bytes]:
@@ -120,7 +120,7 @@ def test_debris_of_a_killed_build_is_removed_by_the_next(built: Path) -> None:
     script = textwrap.dedent(f"""
         import os, signal
         from hubia.cli import main
-        from hubia.mkdocs_plugin import HubiaPlugin
+        from hubia.site.mkdocs_plugin import HubiaPlugin
         original = HubiaPlugin.on_page_content
         count = []
         def killed(self, html, **kwargs):

@@ -13,7 +13,7 @@ import pytest
 
 from conftest import ROOT, copy_hub
 from hubia.cli import main
-from hubia.load import record_files
+from hubia.load.files import record_files
 
 # Python-level API, and the console script in a subprocess once (real entry point).
 

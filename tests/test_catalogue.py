@@ -12,10 +12,10 @@ import jsonschema
 import pytest
 
 from conftest import FIXTURES, ROOT, copy_hub
-from hubia import catalogue as cat
+from hubia.catalogue import compute as cat
 from hubia.cli import main
 from hubia.funding import split
-from hubia.validate import check
+from hubia.check.pipeline import check
 
 BASE_CASE = (FIXTURES / "hub/docs/cas-usage/chauffage-ecoles.md").read_text(encoding="utf-8")
 # Read at collection, before any test builds the sample hub (a build refreshes these files).

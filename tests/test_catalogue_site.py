@@ -13,7 +13,7 @@ import pytest
 
 from browser import serve_directory
 from conftest import ROOT, copy_hub
-from hubia import catalogue as cat
+from hubia.catalogue import compute as cat
 from hubia.cli import main
 
 ENTRY = "catalogue/pilotage-chauffage-ecoles-colombes"

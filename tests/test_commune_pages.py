@@ -8,9 +8,9 @@ import pytest
 
 from conftest import FIXTURES, ROOT, copy_hub
 from hubia.communes import slugify
-from hubia.generate import commune_pages
-from hubia.render.html import restore
-from hubia.validate import check
+from hubia.generate import communes as commune_pages
+from hubia.render.tables import restore
+from hubia.check.pipeline import check
 
 BASE_CASE = (FIXTURES / "hub/docs/cas-usage/chauffage-ecoles.md").read_text(encoding="utf-8")
 ADOPTIONS = "adoptions:\n  - commune: Bagnolet\n    statut: en_cours\n    date: 2025-10-01\n"

@@ -11,8 +11,8 @@ import pytest
 
 from conftest import ROOT, problems_of
 from hubia.cli import main
-from hubia.scaffold import TYPES, suggest_slug
-from hubia.schemas import render, schemas
+from hubia.authoring.scaffold import TYPES, suggest_slug
+from hubia.authoring.schemas import render, schemas
 
 # Values a contributor would write in place of each placeholder, by field name.
 FILLED = {
@@ -76,7 +76,7 @@ def test_new_record_fails_untouched_then_passes_once_filled(hub_dir: Path, kind:
 
 
 def test_required_fields_come_first() -> None:
-    from hubia.scaffold import scaffold
+    from hubia.authoring.scaffold import scaffold
 
     keys = re.findall(r"^(\w+):", scaffold("cas-usage", {}), flags=re.MULTILINE)
     assert keys.index("contact") < keys.index("exemple") < keys.index("etiquettes")
@@ -140,7 +140,7 @@ def _git(repo: Path, *args: str) -> None:
 
 
 def _checked(hub_dir: Path, *extra: str) -> set[str]:
-    from hubia.changed import changed_files, files_to_check
+    from hubia.load.changed import changed_files, files_to_check
 
     selected = files_to_check(hub_dir, changed_files(hub_dir, *extra or ("HEAD",)))
     return selected

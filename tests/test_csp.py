@@ -18,10 +18,10 @@ import pytest
 
 from browser import serve_directory
 from conftest import ROOT, copy_hub
-from hubia import csp
+from hubia.render import csp
 from hubia.cli import main
-from hubia.mkdocs_plugin import HubiaPlugin
-from hubia.output_scan import css_urls, scan
+from hubia.site.mkdocs_plugin import HubiaPlugin
+from hubia.site.output_scan import css_urls, scan
 from inert import active_content
 
 RICH = """

@@ -12,7 +12,7 @@ import pytest
 
 from browser import chromium_path
 from conftest import ROOT, copy_hub
-from hubia.validate import check
+from hubia.check.pipeline import check
 
 
 def _flat(text: str) -> str:

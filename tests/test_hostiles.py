@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, copy_hub, problems_of
-from hubia import render_guard
+from hubia.site import render_guard
 from hubia.cli import main
 from hubia.diagnostics import Severity
-from hubia.site import BuildError, build
-from hubia.validate import check
+from hubia.site.build import BuildError, build
+from hubia.check.pipeline import check
 from inert import active_content, article
 from test_check_errors import _marked_line
 

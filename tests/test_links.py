@@ -18,11 +18,9 @@ import pytest
 
 from conftest import copy_hub
 from hubia.cli import main
-from hubia.link_checker import (
-    CACHE_FILE, Report, external_links, load_cache, retry_after, run_checks, save_cache,
-)
+from hubia.check.external_links import CACHE_FILE, Report, external_links, load_cache, retry_after, run_checks, save_cache
 from hubia.models.securite import Liens
-from hubia.validate import check
+from hubia.check.pipeline import check
 
 
 @dataclass

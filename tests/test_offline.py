@@ -13,7 +13,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from conftest import ROOT
-from hubia.offline import FOLDER, ZIP_NAME
+from hubia.site.offline import FOLDER, ZIP_NAME
 
 EPOCH = "1781913600"  # 2026-06-20: the same date for both builds
 

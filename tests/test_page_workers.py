@@ -19,11 +19,11 @@ import pytest
 from mkdocs.exceptions import PluginError
 
 from conftest import copy_hub
-from hubia import page_workers
+from hubia.site import pool as page_workers
 from hubia.cli import main
-from hubia.mkdocs_plugin import HubiaPlugin
-from hubia.site import build
-from hubia.validate import check
+from hubia.site.mkdocs_plugin import HubiaPlugin
+from hubia.site.build import build
+from hubia.check.pipeline import check
 from test_atomic_build import debris, tree
 
 SITE_URL = "https://hub.exemple.fr/hub-ia/"
@@ -180,9 +180,9 @@ def test_workers_die_with_a_killed_build(built: Path, tmp_path: Path) -> None:
     pid_file = tmp_path / "worker.pid"
     script = textwrap.dedent(f"""
         import os, signal, time
-        from hubia import page_workers
+        from hubia.site import pool as page_workers
         from hubia.cli import main
-        from hubia.mkdocs_plugin import HubiaPlugin
+        from hubia.site.mkdocs_plugin import HubiaPlugin
         page_workers.available_cores = lambda: 2
         first, original, seen = os.getpid(), HubiaPlugin.on_page_content, []
         def patched(self, html, **kwargs):
@@ -226,9 +226,9 @@ def test_ctrl_c_stops_every_process(built: Path) -> None:
     record.write_text(record.read_text(encoding="utf-8") + "\nAjout.\n", encoding="utf-8")
     script = textwrap.dedent(f"""
         import sys, time
-        from hubia import page_workers
+        from hubia.site import pool as page_workers
         from hubia.cli import main
-        from hubia.mkdocs_plugin import HubiaPlugin
+        from hubia.site.mkdocs_plugin import HubiaPlugin
         page_workers.available_cores = lambda: 2
         original = HubiaPlugin.on_page_content
         def slow(self, html, **kwargs):

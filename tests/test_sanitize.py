@@ -11,9 +11,9 @@ import pytest
 from mkdocs.config import load_config
 
 from conftest import ROOT
-from hubia.csp import policy
-from hubia.output_scan import scan
-from hubia.sanitize import sanitize
+from hubia.render.csp import policy
+from hubia.site.output_scan import scan
+from hubia.render.sanitize import sanitize
 from inert import active_content
 
 EVERY_EXTENSION = """

@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, copy_hub
-from hubia import search_index
+from hubia.site import search_index
 from hubia.cli import main
 from hubia.hub import Hub
 from hubia.render.search import facets
-from hubia.validate import check
+from hubia.check.pipeline import check
 
 MATERIAL_HEADER = (Path(__import__("material").__file__).parent / "templates" / "partials"
                    / "header.html")

@@ -18,9 +18,9 @@ import pytest
 from playwright.sync_api import expect
 
 from browser import ROOT, Served, serve_directory
-from hubia.render import french
+from hubia.text import french
 from hubia.render.search import facets
-from hubia.validate import check
+from hubia.check.pipeline import check
 
 STATUS = "[data-hubia-recherche] [data-hubia-etat]"
 DIALOG_STATUS = "[data-hubia-dialogue] [data-hubia-etat]"

@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from hubia.glossary import Terms
+from hubia.render.glossary import Terms
 from hubia.models.formation import Glossaire
 from hubia.render import links
-from hubia.training import fold
-from hubia.validate import check
+from hubia.check.training import fold
+from hubia.check.pipeline import check
 
 
 @pytest.fixture(scope="module")

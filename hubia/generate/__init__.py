@@ -7,7 +7,7 @@ wrote can be overwritten, and the repository holds no generated copy to keep in 
 from __future__ import annotations
 
 from ..hub import Hub
-from . import catalogue_pages, commune_pages, listings, reference, search_page, training
+from . import catalogue as catalogue_pages, communes as commune_pages, listings, reference, search_page, courses as training
 
 _GENERATORS = (listings.pages, reference.pages, training.pages, catalogue_pages.pages,
                commune_pages.pages, search_page.pages)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from html import escape
 
-from ..catalogue import in_catalogue
+from ..catalogue.compute import in_catalogue
 from ..hub import Entry, Hub
-from ..render import french
+from ..text import french
 from ..render.links import record_link, relative
 
 PATHS = ("parcours/index.md", "cas-usage/index.md", "demonstrateurs/index.md",

@@ -14,7 +14,7 @@ from ..hub import Hub
 from ..models import RECORD_TYPES
 from ..models.base import Choice
 from ..models.formation import Agenda, Glossaire
-from ..schema_errors import _unwrap
+from ..check.schema_errors import _unwrap
 
 PATHS = ("reference/codes-erreur.md", "reference/format-des-fiches.md")
 

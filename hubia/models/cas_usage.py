@@ -6,9 +6,7 @@ import datetime as dt
 
 from pydantic import Field, StrictBool
 
-from .base import (
-    Choice, CommuneRef, Email, Euros, Quantity, Record, ShortText, Slug, Strict, Text, Url,
-)
+from .base import Choice, CommuneRef, Email, Euros, Quantity, Record, ShortText, Slug, Strict, Text, Url
 
 
 class StatutCas(Choice):

@@ -16,7 +16,7 @@ from pydantic import BaseModel
 
 from ..hub import Entry, Hub
 from ..models.base import Choice
-from . import french
+from ..text import french
 from .links import commune_link, record_link
 
 # Shown elsewhere on the page (title, summary, banner) or only useful for sorting.

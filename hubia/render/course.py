@@ -11,7 +11,7 @@ from html import escape
 
 from ..hub import Entry, Hub
 from ..models.parcours import Module, Parcours
-from . import french
+from ..text import french
 from .links import href, record_link
 
 _FIELDS = Module.model_fields

@@ -13,7 +13,7 @@ from html import escape
 
 from ..hub import Entry, Hub
 from ..models import CasUsage, Demonstrateur, Parcours, RetourExperience
-from . import french
+from ..text import french
 
 # Pages dated like this (content pages have no date) come after every record in « most recent
 # first » and are never dropped by a date sort (Pagefind omits pages without the sort key).

@@ -1,0 +1,83 @@
+"""Rules on the Markdown body of a record: alt text on images, links inside the hub."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Iterator
+from urllib.parse import unquote, urlsplit
+
+from ..diagnostics import Diagnostic, diagnostic
+
+_FENCE = re.compile(r"^\s*(```|~~~)")
+_INLINE_CODE = re.compile(r"`[^`]*`")
+_MD_LINK = re.compile(r"(!?)\[((?:[^\[\]]|\[[^\]]*\])*)\]\(\s*<?([^)\s>]*)>?(?:\s+[\"'][^)]*[\"'])?\s*\)")
+_REF_DEF = re.compile(r"^\s{0,3}\[(?!\^)[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)")  # [^1]: is a footnote
+_HTML_IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+_HTML_ALT = re.compile(r"\balt\s*=\s*(\"[^\"]*\S[^\"]*\"|'[^']*\S[^']*'|[^\s>\"']+)", re.IGNORECASE)
+_HTML_HREF = re.compile(r"<a\b[^>]*\bhref\s*=\s*[\"']([^\"']*)[\"']", re.IGNORECASE)
+
+
+def _lines(body: str) -> Iterator[tuple[int, str]]:
+    """Body lines outside fenced code, with inline code blanked out (0-based index)."""
+    fence = None
+    for index, line in enumerate(body.split("\n")):
+        opener = _FENCE.match(line)
+        if fence:
+            if opener and opener.group(1) == fence:
+                fence = None
+            continue
+        if opener:
+            fence = opener.group(1)
+            continue
+        yield index, _INLINE_CODE.sub(lambda m: " " * len(m.group()), line)
+
+
+def link_target(src_uri: str, href: str) -> str | None:
+    """The docs/ path a link points at, or None for external links and anchors."""
+    parts = urlsplit(href)
+    if parts.scheme or parts.netloc or not parts.path:
+        return None
+    target = unquote(parts.path)
+    base = "" if target.startswith("/") else posixpath.dirname(src_uri)
+    return posixpath.normpath(posixpath.join(base, target.lstrip("/")))
+
+
+def _exists(target: str, pages: set[str]) -> bool:
+    if target in pages:
+        return True
+    stem = target.rstrip("/")
+    if stem in ("", "."):
+        return "index.md" in pages
+    return f"{stem}.md" in pages or f"{stem}/index.md" in pages
+
+
+def check_body(path: str, src_uri: str, body: str, body_line: int,
+               pages: set[str]) -> list[Diagnostic]:
+    """Problems of the body; `pages` holds every path of docs/, written or generated."""
+    found = []
+    for index, line in _lines(body):
+        line_no = body_line + index
+        links = [(m.start() + 1, m.group(1) == "!", m.group(2), m.group(3))
+                 for m in _MD_LINK.finditer(line)]
+        ref = _REF_DEF.match(line)
+        if ref:
+            links.append((ref.start(1) + 1, False, "x", ref.group(1)))
+        links += [(m.start() + 1, False, "x", m.group(1)) for m in _HTML_HREF.finditer(line)]
+        for m in _HTML_IMG.finditer(line):
+            if not _HTML_ALT.search(m.group()):
+                found.append(diagnostic(path, line_no, m.start() + 1, "image-sans-alt",
+                                        "image sans texte alternatif (attribut alt)"))
+        for column, is_image, text, href in links:
+            if is_image and not text.strip():
+                found.append(diagnostic(path, line_no, column, "image-sans-alt",
+                                        f"image « {href} » sans texte alternatif : décrivez-la "
+                                        "entre les crochets"))
+            target = link_target(src_uri, href)
+            if target is None:
+                continue
+            if target.startswith("..") or not _exists(target, pages):
+                found.append(diagnostic(path, line_no, column, "lien-interne-casse",
+                                        f"le lien « {href} » vise une page du hub qui n'existe "
+                                        "pas"))
+    return found

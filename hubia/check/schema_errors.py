@@ -1,0 +1,127 @@
+"""Pydantic validation errors → French diagnostics pointing at the offending line."""
+
+from __future__ import annotations
+
+import difflib
+import typing
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from ..diagnostics import Diagnostic, diagnostic
+from ..load.yaml import Document
+
+_EXPECTED = {
+    "string_type": "texte attendu",
+    "int_type": "nombre entier attendu",
+    "int_parsing": "nombre entier attendu",
+    "int_from_float": "nombre entier attendu (sans décimales)",
+    "float_type": "nombre attendu",
+    "float_parsing": "nombre attendu",
+    "decimal_type": "montant attendu (nombre)",
+    "decimal_parsing": "montant attendu (nombre)",
+    "list_type": "liste attendue (une ligne « - élément » par valeur)",
+    "model_type": "bloc de champs attendu (lignes « nom: valeur » indentées)",
+    "model_attributes_type": "bloc de champs attendu (lignes « nom: valeur » indentées)",
+    "dict_type": "bloc de champs attendu (lignes « nom: valeur » indentées)",
+}
+
+
+def _unwrap(annotation: Any) -> type[BaseModel] | None:
+    """The model inside `X | None`, `list[X]` or `Annotated[X, ...]`, if any."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _unwrap(arg)
+        if found:
+            return found
+    return None
+
+
+def _fields_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
+    """Field names allowed in the block at `loc` (for « did you mean » suggestions)."""
+    current: type[BaseModel] | None = model
+    for key in loc:
+        if current is None:
+            return []
+        if isinstance(key, str):
+            field = current.model_fields.get(key)
+            current = _unwrap(field.annotation) if field else None
+    return list(current.model_fields) if current else []
+
+
+def _show(value: Any) -> str:
+    text = str(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def translate(error: dict[str, Any], model: type[BaseModel]) -> tuple[str, str]:
+    """(code, French message) for one pydantic error."""
+    kind, loc, ctx = error["type"], error["loc"], error.get("ctx") or {}
+    name = ".".join(str(part) for part in loc if isinstance(part, str)) or "fiche"
+    value = error.get("input")
+    if kind == "missing":
+        return "champ-manquant", f"champ obligatoire « {name} » manquant"
+    if kind == "extra_forbidden":
+        message = f"champ inconnu « {loc[-1]} »"
+        close = difflib.get_close_matches(str(loc[-1]), _fields_at(model, loc[:-1]), n=1)
+        return "champ-inconnu", message + (f" : voulez-vous dire « {close[0]} » ?" if close else "")
+    if kind in ("bool_type", "bool_parsing"):
+        if str(value).lower() in ("true", "false"):
+            return "booleen-invalide", (f"« {name} » : écrivez {str(value).lower()} sans "
+                                        "guillemets")
+        return "booleen-invalide", f"« {_show(value)} » n'est pas un oui/non : écrivez true ou false"
+    if kind in ("enum", "literal_error"):
+        allowed = [v.strip("'") for v in ctx.get("expected", "").replace(" or ", ", ").split(", ")]
+        message = f"valeur « {_show(value)} » non autorisée pour « {name} »"
+        close = difflib.get_close_matches(str(value), allowed, n=1)
+        if close:
+            message += f" : voulez-vous dire « {close[0]} » ?"
+        return "valeur-non-autorisee", message + f" Valeurs possibles : {', '.join(allowed)}"
+    if kind.startswith("date") or kind.startswith("datetime"):
+        return "date-invalide", (f"date impossible ou mal écrite « {_show(value)} » pour "
+                                 f"« {name} » : format AAAA-MM-JJ, par exemple 2025-04-08")
+    if kind == "string_too_long":
+        return "texte-trop-long", (f"« {name} » est trop long : {len(value)} caractères, au plus "
+                                   f"{ctx['max_length']}")
+    if kind == "too_short" and ctx.get("min_length") == 1:
+        return "liste-vide", f"« {name} » doit contenir au moins un élément"
+    if kind == "string_too_short":
+        return "valeur-invalide", f"« {name} » est vide"
+    if kind == "montant_negatif":
+        return "montant-negatif", f"« {name} » : montant négatif ({_show(value)} €)"
+    if kind == "commune_inconnue":
+        return "commune-inconnue", error["msg"]
+    if kind in _EXPECTED:
+        return "type-invalide", f"« {name} » : {_EXPECTED[kind]}, pas « {_show(value)} »"
+    if kind == "string_pattern_mismatch":
+        return "valeur-invalide", (f"« {_show(value)} » n'est pas un nom de fiche valide pour "
+                                   f"« {name} » : minuscules sans accents, chiffres et tirets")
+    if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
+        bound = {"greater_than_equal": "au moins", "greater_than": "plus de",
+                 "less_than_equal": "au plus", "less_than": "moins de"}[kind]
+        limit = next(iter(ctx.values()), "")
+        return "valeur-invalide", f"« {name} » doit valoir {bound} {limit}, pas {_show(value)}"
+    if kind == "decimal_max_places":
+        return "valeur-invalide", f"« {name} » : au plus 2 décimales (les centimes)"
+    if kind in ("email", "url", "heure", "fiche_ref"):
+        return "valeur-invalide", f"« {name} » : {error['msg']}"
+    if kind == "finite_number":
+        return "valeur-invalide", f"« {name} » doit être un nombre fini"
+    return "valeur-invalide", f"« {name} » : valeur invalide « {_show(value)} »"
+
+
+def to_diagnostics(exc: ValidationError, model: type[BaseModel], path: str, doc: Document,
+                   skip: tuple[tuple, ...] = ()) -> list[Diagnostic]:
+    """French diagnostics, leaving out errors under the `skip` paths (already reported)."""
+    found = []
+    for error in exc.errors():
+        if any(tuple(error["loc"][: len(hole)]) == hole for hole in skip):
+            continue
+        code, message = translate(error, model)
+        line, column = doc.position(tuple(error["loc"]))
+        found.append(diagnostic(path, line, column, code, message))
+    return found
+
+
+__all__ = ["to_diagnostics", "translate"]

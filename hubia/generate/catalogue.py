@@ -1,0 +1,450 @@
+"""Site pages of the scale-up catalogue, from the same `Catalogue` object as the exports.
+
+- `catalogue/index.md`: the solutions with their key figures, the downloads, how it is computed;
+- `catalogue/<slug>.md`: one page per solution, with the funding simulator and the
+  steps to adopt it;
+- `catalogue/dossier-<slug>.html`: the printable application summary, with blanks
+  (a standalone page: nothing but the summary is printed);
+- `catalogue/resume-candidature-<slug>.txt`: the same summary as a text file;
+- `catalogue/catalogue.{json,csv,schema.json}`: the exports, byte for byte.
+
+The simulator is a plain form whose figures are computed by docs/javascripts/hubia-catalogue.js
+from the rate and ceiling written into its data attributes; without JavaScript it stays hidden
+and the table of reference costs says everything.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+from html import escape
+
+from ..catalogue import compute as cat
+from ..catalogue.compute import Catalogue, CommuneCatalogue, EntreeCatalogue, Repartition
+from ..funding import plain
+from ..hub import Hub
+from ..text import french
+from ..render.card import EXAMPLE_BANNER
+from ..render.tables import bullet_list, definitions, front_matter, heading_text, markdown_page, table
+from ..render import csp
+from ..render.links import file_href, page_url, relative
+
+PATHS = ("catalogue/index.md",)
+INDEX = "catalogue/index.md"
+
+
+def _href(src: str, target: str) -> str:
+    """Relative href, HTML-escaped, from the page `src` to the site page `target`."""
+    return escape(relative(src, target))
+
+
+def _a(src: str, target: str, text: str) -> str:
+    return f'<a href="{_href(src, target)}">{escape(text)}</a>' if target else escape(text)
+
+
+def _communes(src: str, communes: list[CommuneCatalogue]) -> str:
+    return ", ".join(_a(src, c.page, c.nom) for c in communes) or "—"
+
+
+def _summary_name(entry: EntreeCatalogue) -> str:
+    return f"catalogue/resume-candidature-{entry.slug}.txt"
+
+
+def _summary_page_name(entry: EntreeCatalogue) -> str:
+    # A flat file beside the entry pages: its links are the same with or without directory
+    # URLs (the offline edition has none).
+    return f"catalogue/dossier-{entry.slug}.html"
+
+
+def _rate(catalogue: Catalogue) -> str:
+    """« 50 % », with the ceiling when the programme sets one."""
+    text = french.percent(catalogue.taux_financement)
+    if catalogue.plafond_financement_eur is not None:
+        text += f", plafonnée à {french.euros(catalogue.plafond_financement_eur)}"
+    return text
+
+
+def _share_label(catalogue: Catalogue) -> str:
+    return f"Part de la Métropole ({_rate(catalogue)})"
+
+
+def _costs_table(catalogue: Catalogue, entry: EntreeCatalogue, caption: str) -> str:
+    def row(label: str, split: Repartition) -> list[str]:
+        return [label, french.euros(split.cout_eur), french.euros(split.part_metropole_eur),
+                french.euros(split.reste_a_charge_eur)]
+
+    money = entry.financement
+    return table(caption, ["Poste", "Coût pour une commune", escape(_share_label(catalogue)),
+                           "Reste à charge de la commune"],
+                 [row("Investissement", money.investissement),
+                  row("Fonctionnement, par an (part indicative)", money.fonctionnement_annuel)],
+                 row_headers=True)
+
+
+def _method(catalogue: Catalogue) -> str:
+    ceiling = ("Le programme ne fixe pas de plafond à la part de la Métropole."
+               if catalogue.plafond_financement_eur is None else
+               f"La part de la Métropole est plafonnée à "
+               f"{french.euros(catalogue.plafond_financement_eur)} pour chaque montant calculé.")
+    return (f'<div class="admonition note hubia-note"><p class="admonition-title">'
+            f"Comment les montants sont calculés</p>"
+            f"<p>Taux de financement de la Métropole : "
+            f"{french.percent(catalogue.taux_financement)}, fixé par le programme. {ceiling}</p>"
+            f"<p>{escape(catalogue.regle_calcul)}</p>"
+            f"<p>{escape(catalogue.hypothese_fonctionnement)}</p></div>")
+
+
+# --- Listing page -----------------------------------------------------------------------
+
+def _listing(entries: list[EntreeCatalogue], caption: str) -> str:
+    rows = []
+    for e in entries:
+        money = e.financement
+        badge = ' <span class="hubia-badge">Exemple fictif</span>' if e.exemple else ""
+        rows.append([_a(INDEX, e.page, e.titre) + badge, _communes(INDEX, e.communes_pilotes),
+                     str(len(e.adoptions)),
+                     f"{french.euros(money.investissement.cout_eur)}, dont "
+                     f"{french.euros(money.investissement.reste_a_charge_eur)} pour la commune",
+                     french.euros(money.fonctionnement_annuel.cout_eur),
+                     f"{e.delai_deploiement_mois} mois"])
+    return table(caption, ["Solution", "Éprouvée par", "Communes qui la reprennent",
+                           "Investissement", "Fonctionnement par an", "Délai de déploiement"],
+                 rows)
+
+
+def _index(hub: Hub, catalogue: Catalogue) -> str:
+    by_track: dict[str, list[EntreeCatalogue]] = defaultdict(list)
+    for entry in sorted(catalogue.entrees, key=lambda e: e.titre.casefold()):
+        by_track[entry.parcours.slug].append(entry)
+    order = [t.slug for t in hub.parcours()]
+    sections = []
+    for slug in sorted(by_track, key=lambda s: (order.index(s) if s in order else len(order), s)):
+        title = by_track[slug][0].parcours.titre
+        sections += [f"### {heading_text(title)}",
+                     _listing(by_track[slug], f"Solutions du parcours « {title} »")]
+    adopters = {a.commune.code_insee for e in catalogue.entrees for a in e.adoptions}
+    listing = sections or [
+        "<p>Aucune solution n'est encore au catalogue : une solution y entre dès qu'un cas "
+        "d'usage est jugé concluant et décrit son passage à l'échelle.</p>"]
+    columns = table("Colonnes du fichier CSV", ["Colonne", "Contenu"],
+                    [[f"<code>{name}</code>", escape(text)] for name, text, _ in cat.CSV_COLUMNS])
+    figures = definitions([
+        ("Solutions éprouvées", str(len(catalogue.entrees))),
+        ("Communes qui en reprennent une", str(len(adopters))),
+        ("Financement de la Métropole", escape(_rate(catalogue))),
+    ], "hubia-chiffres")
+    downloads = bullet_list([
+        f'<a href="catalogue.csv" download>Catalogue au format CSV</a> (tableur, UTF-8, '
+        "séparateur virgule)",
+        '<a href="catalogue.json" download>Catalogue au format JSON</a>',
+        '<a href="catalogue.schema.json" download>Schéma JSON du catalogue</a> (description '
+        "de chaque champ)"])
+    return markdown_page([
+        front_matter("Catalogue de passage à l'échelle",
+                     "Les solutions d'IA éprouvées par une commune de la Métropole du Grand "
+                     "Paris, que les autres communes peuvent reprendre avec un financement de "
+                     "la Métropole."),
+        "# Catalogue de passage à l'échelle",
+        "<p>Chaque solution de ce catalogue a été expérimentée avec succès par au moins une "
+        "commune de la Métropole. Une autre commune peut la reprendre : la Métropole finance "
+        "alors une part du coût. Chaque fiche indique ce que la solution a donné, ce qu'elle "
+        "coûte, qui l'utilise déjà, qui contacter et comment déposer sa candidature.</p>",
+        figures, "## Les solutions", *listing, "## Télécharger le catalogue",
+        "<p>Le catalogue est calculé à partir des fiches du hub à chaque construction du site ; "
+        "personne ne le tient à jour à la main.</p>", downloads,
+        "## Comment les montants sont calculés", _method(catalogue),
+        "## Colonnes du fichier CSV",
+        "<p>Une ligne par solution. Les listes sont séparées par « ; », les montants sont en "
+        "euros avec un point décimal (<code>12000.50</code>), les dates au format "
+        "AAAA-MM-JJ. Une cellule qui commencerait par <code>=</code>, <code>+</code>, "
+        "<code>-</code> ou <code>@</code> est précédée d'une apostrophe pour qu'aucun tableur "
+        "ne l'exécute comme une formule.</p>", columns])
+
+
+# --- Entry page ------------------------------------------------------------------------
+
+def _data_amount(value: Decimal | None) -> str:
+    return "" if value is None else f"{value:.2f}"
+
+
+def _simulator(catalogue: Catalogue, entry: EntreeCatalogue) -> str:
+    money = entry.financement
+    invest, running = money.investissement.cout_eur, money.fonctionnement_annuel.cout_eur
+    result_rows = [
+        ['Investissement', '<span data-resultat="investissement-cout"></span>',
+         '<span data-resultat="investissement-part"></span>',
+         '<span data-resultat="investissement-reste"></span>'],
+        ['Fonctionnement, par an (part indicative)',
+         '<span data-resultat="fonctionnement-cout"></span>',
+         '<span data-resultat="fonctionnement-part"></span>',
+         '<span data-resultat="fonctionnement-reste"></span>']]
+    results = table("Résultat de la simulation", [
+        "Poste", "Coût total pour la commune", escape(_share_label(catalogue)),
+        "Reste à charge de la commune"], result_rows, row_headers=True, hidden_caption=False)
+
+    def field(name: str, label: str, value: str, help_text: str, **limits: str) -> str:
+        attributes = " ".join(f'{key}="{val}"' for key, val in limits.items())
+        return (f'<p><label for="simulateur-{name}">{label}</label>'
+                f'<input id="simulateur-{name}" name="{name}" type="number" value="{value}" '
+                f'{attributes} aria-describedby="simulateur-{name}-aide" required>'
+                f'<span id="simulateur-{name}-aide" class="hubia-aide">{help_text}</span></p>')
+
+    return "".join([
+        f'<form class="hubia-simulateur" hidden data-taux="{plain(catalogue.taux_financement)}" '
+        f'data-plafond="{_data_amount(catalogue.plafond_financement_eur)}" '
+        'aria-labelledby="simulateur-titre" novalidate>',
+        '<h3 id="simulateur-titre">Simuler le financement pour votre commune</h3>',
+        "<fieldset><legend>Les chiffres de votre commune</legend>",
+        field("sites", "Nombre de sites à équiper", "1",
+              "Écoles, bâtiments, rues... chaque site au coût indiqué ci-dessous.",
+              min="1", max="1000", step="1", inputmode="numeric"),
+        field("investissement", "Investissement par site (€)", f"{invest:.2f}",
+              f"Prérempli avec le coût de référence pour une commune ({french.euros(invest)}) : "
+              "remplacez-le par votre devis ou votre estimation.",
+              min="0", max="100000000", step="0.01", inputmode="decimal"),
+        field("fonctionnement", "Fonctionnement annuel par site (€)", f"{running:.2f}",
+              f"Coût de référence : {french.euros(running)} par an.",
+              min="0", max="100000000", step="0.01", inputmode="decimal"),
+        "</fieldset>",
+        '<button type="submit" class="md-button">Calculer</button>',
+        '<div class="hubia-simulateur-message" aria-live="polite" aria-atomic="true">'
+        '<p data-resultat="message"></p></div>',
+        results, "</form>",
+        # Shown until the script starts (no <noscript>: the output scan treats it as active).
+        "<p data-hubia-sans-js>Le simulateur a besoin de JavaScript. Le tableau ci-dessus donne "
+        "les montants pour le coût de référence : la part de la Métropole est de "
+        f"{french.percent(catalogue.taux_financement)} du coût de votre commune.</p>"])
+
+
+def _phase_steps(catalogue: Catalogue, entry: EntreeCatalogue) -> list[tuple[str, str]]:
+    """The steps of phase 3 for this solution, as (title, HTML text)."""
+    pilots = ", ".join(escape(c.nom) for c in entry.communes_pilotes)
+    return [
+        ("Échanger avec la commune pilote",
+         f"{pilots} a déjà mis la solution en service : son équipe peut dire ce qu'elle a "
+         f"demandé en temps et en données. Écrivez à "
+         f'<a href="mailto:{escape(entry.contact)}">{escape(entry.contact)}</a> et vérifiez '
+         "les prérequis ci-dessus."),
+        ("Préparer le dossier de candidature",
+         "La commune présente un dossier à la Métropole : le besoin, les sites concernés, le "
+         "coût estimé et le calendrier. Le résumé prérempli ci-dessous rassemble ce que le hub "
+         "sait de la solution ; complétez les champs laissés en blanc."),
+        ("Passage devant le comité d'examen",
+         "Un comité d'examen de la Métropole étudie le dossier avant tout accompagnement ; il "
+         "peut demander des précisions à la commune."),
+        ("Financement et déploiement",
+         f"Si le dossier est retenu, la Métropole finance jusqu'à "
+         f"{french.percent(catalogue.taux_financement)} du coût. La commune achète la "
+         f"solution ({escape(entry.voie_achat.libelle.lower())}) et la déploie, en "
+         f"{entry.delai_deploiement_mois} mois environ d'après la commune pilote."),
+        ("Partager à son tour",
+         "Une fois la solution en service, la commune apparaît parmi ses utilisatrices et "
+         "partage son retour d'expérience au Club IA."),
+    ]
+
+
+def _entry_page(catalogue: Catalogue, entry: EntreeCatalogue) -> str:
+    src = f"catalogue/{entry.slug}.md"
+    money = entry.financement
+    period = (f"du {french.date(entry.periode.debut)} au {french.date(entry.periode.fin)}"
+              if entry.periode.fin else f"depuis le {french.date(entry.periode.debut)}")
+    results = table("Résultats mesurés pendant l'expérimentation",
+                    ["Indicateur", "Avant", "Après", "Unité"],
+                    [[escape(r.indicateur), french.number(r.avant), french.number(r.apres),
+                      escape(r.unite)] for r in entry.resultats]) if entry.resultats else (
+        "<p>Aucun résultat chiffré n'a été publié.</p>")
+    adoptions = table("Communes qui reprennent la solution", ["Commune", "Territoire (EPT)",
+                                                              "Statut", "Depuis le"],
+                      [[_a(src, a.commune.page, a.commune.nom), escape(a.commune.ept),
+                        escape(a.statut.libelle), french.date(a.date)]
+                       for a in entry.adoptions]) if entry.adoptions else (
+        "<p>Aucune autre commune ne l'a encore reprise : la vôtre peut être la première.</p>")
+    retours = table("Retours d'expérience liés", ["Retour d'expérience", "Date", "Nature"],
+                    [[_a(src, r.page, r.titre), french.date(r.date), escape(r.nature.libelle)]
+                     for r in entry.retours_experience]) if entry.retours_experience else (
+        "<p>Aucun retour d'expérience publié sur cette solution pour l'instant.</p>")
+    frugal, gov = entry.frugalite, entry.gouvernance
+    code = (f'<a href="{escape(entry.code_source)}" rel="noopener">{escape(entry.code_source)}</a>'
+            if entry.code_source else "non publié")
+    steps = "".join(f"<li><strong>{escape(title)}.</strong> {text}</li>"
+                    for title, text in _phase_steps(catalogue, entry))
+    return markdown_page([
+        front_matter(entry.titre, entry.resume),
+        (EXAMPLE_BANNER if entry.exemple else "")
+        + '<p class="hubia-type">Catalogue de passage à l\'échelle</p>'
+        f"<h1>{escape(entry.titre)}</h1>"
+        f'<p class="hubia-resume">{escape(entry.resume)}</p>',
+        definitions([
+            ("Parcours", _a(src, entry.parcours.page, entry.parcours.titre)),
+            ("Éprouvée par", _communes(src, entry.communes_pilotes)),
+            ("Communes qui la reprennent", str(len(entry.adoptions))),
+            ("Investissement pour une commune", french.euros(money.investissement.cout_eur)),
+            ("Part de la Métropole", french.euros(money.investissement.part_metropole_eur)),
+            ("Reste à charge de la commune", french.euros(money.investissement.reste_a_charge_eur)),
+            ("Fonctionnement par an", french.euros(money.fonctionnement_annuel.cout_eur)),
+            ("Délai de déploiement", f"{entry.delai_deploiement_mois} mois"),
+        ], "hubia-chiffres"),
+        "## Ce que la solution a donné",
+        f"<p>Expérimentation menée par {_communes(src, entry.communes_pilotes)} {period}.</p>",
+        results,
+        "## Qui l'utilise ou la reprend",
+        f"<p>Éprouvée par {_communes(src, entry.communes_pilotes)}.</p>", adoptions,
+        "## Ce qu'elle coûte à votre commune",
+        _costs_table(catalogue, entry, "Coûts et financement pour une commune, au coût de "
+                                       "référence"),
+        _method(catalogue), _simulator(catalogue, entry),
+        "## Mise en œuvre",
+        definitions([
+            ("Prérequis", bullet_list([escape(p) for p in entry.prerequis])),
+            ("Délai de déploiement", f"{entry.delai_deploiement_mois} mois"),
+            ("Voie d'achat", escape(entry.voie_achat.libelle)),
+            ("Fournisseurs", bullet_list([escape(f) for f in entry.fournisseurs])),
+            ("Licence", escape(entry.licence)),
+            ("Code source", code)]),
+        "## Frugalité et gouvernance",
+        definitions([
+            ("Énergie consommée", f"{french.number(frugal.energie_kwh_an)} kWh par an"),
+            ("Émissions", f"{french.number(frugal.co2e_kg_an)} kg CO2e par an"),
+            ("Méthode de calcul", escape(frugal.methode)),
+            ("Pourquoi l'IA", escape(frugal.pourquoi_ia)),
+            ("Type d'IA", escape(gov.type_ia.libelle)),
+            ("Modèle", escape(gov.modele)),
+            ("Fournisseur du modèle", escape(gov.fournisseur)),
+            ("Modèle ouvert", "Oui" if gov.open_source else "Non"),
+            ("Hébergement", escape(gov.hebergement.libelle)),
+            ("Données personnelles", "Oui" if gov.donnees_personnelles else "Non"),
+            ("Analyse d'impact (AIPD)", escape(gov.aipd.libelle)),
+            ("Niveau de risque (AI Act)", escape(gov.niveau_risque_ai_act.libelle)),
+            ("Supervision humaine", escape(gov.supervision_humaine))]),
+        "## Contact",
+        f'<p>Commune pilote : <a href="mailto:{escape(entry.contact)}">'
+        f"{escape(entry.contact)}</a></p>",
+        "## Retours d'expérience liés", retours,
+        "## Comment adopter cette solution",
+        f'<ol class="hubia-etapes">{steps}</ol>',
+        bullet_list([
+            f'<a href="{escape(file_href(src, _summary_page_name(entry)))}">Résumé de '
+            "candidature prérempli, à imprimer</a> (page imprimable, avec des champs à "
+            "compléter)",
+            f'<a href="{escape(file_href(src, _summary_name(entry)))}" download>Télécharger le '
+            "résumé au format texte</a> (à compléter dans un traitement de texte)"]),
+        "<p>Ce résumé aide à préparer le dossier ; il ne remplace pas le formulaire de "
+        "candidature de la Métropole.</p>",
+        f'<p><a href="{_href(src, entry.fiche)}">Lire la fiche complète du cas d\'usage</a></p>',
+    ])
+
+
+# --- Application summary ------------------------------------------------------------------
+
+BLANKS = ("Commune", "Service porteur du projet", "Référent (fonction et adresse de service)",
+          "Besoin de la commune, en quelques lignes", "Sites concernés (nombre et liste)",
+          "Investissement estimé (€)", "Part demandée à la Métropole (€)",
+          "Fonctionnement annuel estimé (€)", "Calendrier prévu", "Prérequis déjà réunis",
+          "Actions prévues pour les autres prérequis",
+          "Données utilisées et analyse d'impact (AIPD)", "Décision de la commune (date)")
+
+
+def _facts(catalogue: Catalogue, entry: EntreeCatalogue) -> list[tuple[str, list[tuple[str, str]]]]:
+    """What the hub knows of the solution, as sections of (label, plain text)."""
+    money = entry.financement
+
+    def amounts(split: Repartition) -> str:
+        return (f"{french.euros(split.cout_eur)}, dont {french.euros(split.part_metropole_eur)} "
+                f"pour la Métropole et {french.euros(split.reste_a_charge_eur)} pour la commune")
+
+    pilots = ", ".join(c.nom for c in entry.communes_pilotes)
+    gov = entry.gouvernance
+    return [
+        ("La solution", [
+            ("Solution", entry.titre), ("Parcours", entry.parcours.titre),
+            ("Éprouvée par", pilots), ("Contact de la commune pilote", entry.contact),
+            ("Résultats mesurés", " ; ".join(
+                f"{r.indicateur} : {french.number(r.avant)} → {french.number(r.apres)} {r.unite}"
+                for r in entry.resultats) or "non publiés"),
+            ("Autres communes qui la reprennent", ", ".join(
+                f"{a.commune.nom} ({a.statut.libelle.lower()})" for a in entry.adoptions)
+             or "aucune pour l'instant")]),
+        ("Coûts de référence pour une commune", [
+            ("Investissement", amounts(money.investissement)),
+            ("Fonctionnement par an (part indicative)", amounts(money.fonctionnement_annuel)),
+            ("Taux de financement", french.percent(catalogue.taux_financement))]),
+        ("Mise en œuvre", [
+            ("Prérequis", " ; ".join(entry.prerequis)),
+            ("Délai de déploiement", f"{entry.delai_deploiement_mois} mois"),
+            ("Voie d'achat", entry.voie_achat.libelle),
+            ("Fournisseurs", " ; ".join(entry.fournisseurs) or "non précisés"),
+            ("Licence", entry.licence), ("Code source", entry.code_source or "non publié")]),
+        ("Frugalité et gouvernance", [
+            ("Énergie et émissions", f"{french.number(entry.frugalite.energie_kwh_an)} kWh et "
+                                     f"{french.number(entry.frugalite.co2e_kg_an)} kg CO2e par an"),
+            ("Hébergement", gov.hebergement.libelle),
+            ("Données personnelles", "oui" if gov.donnees_personnelles else "non"),
+            ("Niveau de risque (AI Act)", gov.niveau_risque_ai_act.libelle),
+            ("Supervision humaine", gov.supervision_humaine)]),
+    ]
+
+
+_SUMMARY_INTRO = ("Résumé préparé à partir de la fiche du catalogue du Hub IA (mise à jour le "
+                  "{date}). Il aide à rédiger le dossier et ne remplace pas le formulaire de "
+                  "candidature de la Métropole.")
+
+
+def _summary_text(catalogue: Catalogue, entry: EntreeCatalogue) -> bytes:
+    lines = [f"# Résumé de candidature : reprise de « {entry.titre} »", "",
+             _SUMMARY_INTRO.format(date=french.date(entry.mis_a_jour)), ""]
+    if entry.exemple:
+        lines += ["ATTENTION : cette solution est un exemple fictif du hub.", ""]
+    for title, facts in _facts(catalogue, entry):
+        lines += [f"## {title}", ""] + [f"- {label} : {value}" for label, value in facts] + [""]
+    lines += ["## À compléter par la commune", ""]
+    lines += [f"- {label} : ______________________________" for label in BLANKS]
+    lines += ["", "## Prérequis à vérifier", ""] + [f"- [ ] {p}" for p in entry.prerequis]
+    text = "\n".join(lines) + "\n"
+    return ("\ufeff" + text).encode()  # the BOM lets Windows editors read the accents
+
+
+def _summary_page(catalogue: Catalogue, entry: EntreeCatalogue) -> bytes:
+    """The printable summary: a standalone HTML page (no menus to print, and no MkDocs page
+    to render for each entry), with the site's stylesheet and script."""
+    root = "../"
+    back = escape(file_href("catalogue/index.md", page_url(f"catalogue/{entry.slug}.md")))
+    parts = [(EXAMPLE_BANNER if entry.exemple else ""),
+             '<p class="hubia-type">Résumé de candidature</p>'
+             f"<h1>Reprise de « {escape(entry.titre)} »</h1>"
+             f"<p>{escape(_SUMMARY_INTRO.format(date=french.date(entry.mis_a_jour)))}</p>"
+             '<p class="hubia-ecran"><button type="button" class="md-button" '
+             "data-hubia-imprimer hidden>Imprimer ou enregistrer en PDF</button> "
+             f'<a href="{back}">Retour à la fiche du catalogue</a></p>']
+    for title, facts in _facts(catalogue, entry):
+        parts.append(f"<h2>{escape(title)}</h2>"
+                     + definitions([(label, escape(value)) for label, value in facts]))
+    blanks = "".join(f'<dt>{escape(label)}</dt><dd class="hubia-a-remplir"></dd>'
+                     for label in BLANKS)
+    checks = "".join(f'<li><span class="hubia-case" aria-hidden="true"></span> {escape(p)}</li>'
+                     for p in entry.prerequis)
+    parts.append(f'<h2>À compléter par la commune</h2><dl class="hubia-definitions">{blanks}</dl>'
+                 f'<h2>Prérequis à vérifier</h2><ul class="hubia-cases">{checks}</ul>')
+    title = escape(f"Résumé de candidature : {entry.titre} — Hub IA")
+    return (
+        '<!doctype html>\n<html lang="fr">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{csp.policy()}">\n'
+        f'<meta name="referrer" content="{csp.REFERRER}">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{title}</title>\n"
+        f'<link rel="stylesheet" href="{root}stylesheets/hubia.css">\n</head>\n'
+        '<body class="hubia-autonome">\n<main class="md-typeset hubia-dossier">\n'
+        + "\n".join(parts)
+        + f'\n</main>\n<script src="{root}javascripts/hubia-catalogue.js"></script>\n'
+        "</body>\n</html>\n").encode()
+
+
+def pages(hub: Hub) -> dict[str, str | bytes]:
+    catalogue = cat.build(hub)
+    found: dict[str, str | bytes] = {INDEX: _index(hub, catalogue)}
+    for name, content in cat.exports(catalogue).items():
+        found[f"catalogue/{name}"] = content
+    for entry in catalogue.entrees:
+        found[f"catalogue/{entry.slug}.md"] = _entry_page(catalogue, entry)
+        found[_summary_page_name(entry)] = _summary_page(catalogue, entry)
+        found[_summary_name(entry)] = _summary_text(catalogue, entry)
+    return found

@@ -1,0 +1,208 @@
+"""One page per member commune (`communes/<slug>.md`) and their index grouped by EPT.
+
+A commune's page gathers what the hub knows of it: the tracks it takes part in, its use cases
+(as a pilot or an adopter), the catalogue's solutions that a commune of its EPT already runs and
+that it could adopt, and its feedback records. An index of the whole hub by commune is built
+once, so the 130 pages cost one pass over the records.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from html import escape
+
+from ..catalogue.compute import in_catalogue
+from ..communes import sort_key
+from ..funding import split
+from ..hub import Entry, Hub
+from ..models.cas_usage import StatutAdoption, StatutCas
+from ..models.data import Commune
+from ..text import french
+from ..render.tables import front_matter, heading_text, markdown_page, table
+from ..render.links import commune_link, commune_url, record_link, relative
+
+PATHS = ("communes/index.md",)
+INDEX = "communes/index.md"
+
+# A neighbour « runs » a solution when it proved it or has deployed it.
+_RUNNING = {StatutAdoption.DEPLOYEE}
+_PILOT_ROLE = {StatutCas.EXPERIMENTATION: "Expérimente (commune pilote)",
+               StatutCas.CONCLUANT: "A éprouvé la solution (commune pilote)",
+               StatutCas.NON_CONCLUANT: "A expérimenté (commune pilote)",
+               StatutCas.ABANDONNE: "A expérimenté (commune pilote)"}
+
+
+@dataclass
+class Activity:
+    """What the hub holds about one commune."""
+
+    cases: list[tuple[Entry, str]] = field(default_factory=list)  # (use case, role)
+    tracks: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    retours: list[Entry] = field(default_factory=list)
+    adopted: set[str] = field(default_factory=set)  # catalogue slugs it proved or adopts
+
+    @property
+    def empty(self) -> bool:
+        return not (self.cases or self.tracks or self.retours)
+
+
+def activities(hub: Hub) -> dict[str, Activity]:
+    """Activity of every commune, by INSEE code, in one pass over the records."""
+    found: dict[str, Activity] = defaultdict(Activity)
+    for track in hub.section("parcours"):
+        for code in track.record.communes_candidates:
+            found[code].tracks[track.slug].add("commune candidate")
+    for case in hub.section("cas-usage"):
+        r = case.record
+        for code in r.communes:
+            found[code].cases.append((case, _PILOT_ROLE[r.statut]))
+            found[code].tracks[r.parcours].add("cas d'usage")
+            found[code].adopted.add(case.slug)
+        for adoption in r.adoptions:
+            found[adoption.commune].cases.append(
+                (case, f"Reprend la solution : {adoption.statut.label.lower()}"))
+            found[adoption.commune].tracks[r.parcours].add("reprise d'une solution")
+            found[adoption.commune].adopted.add(case.slug)
+    for retour in hub.section("retours-experience"):
+        codes = set(retour.record.communes) | {a.commune for a in retour.record.auteurs
+                                               if a.commune}
+        for code in codes:
+            found[code].retours.append(retour)
+    return found
+
+
+Running = dict[str, list[tuple[Entry, list[str]]]]
+
+
+def running_by_ept(hub: Hub) -> Running:
+    """For each EPT, the catalogue's use cases in service in some of its communes (pilots, or
+    adopters that deployed it), with those communes' codes."""
+    found: Running = defaultdict(list)
+    for case in sorted(hub.section("cas-usage"), key=lambda e: e.record.titre.casefold()):
+        if not in_catalogue(case):
+            continue
+        r = case.record
+        by_ept: dict[str, list[str]] = defaultdict(list)
+        for code in [*r.communes, *(a.commune for a in r.adoptions if a.statut in _RUNNING)]:
+            by_ept[hub.communes.by_code[code].ept].append(code)
+        for ept, codes in by_ept.items():
+            found[ept].append((case, codes))
+    return found
+
+
+def suggestions(commune: Commune, activity: Activity,
+                running: Running) -> list[tuple[Entry, list[str]]]:
+    """Use cases of the catalogue that communes of the same EPT run and that `commune` neither
+    proved nor adopts, with those neighbours' codes."""
+    return [(case, [code for code in codes if code != commune.code_insee])
+            for case, codes in running.get(commune.ept, [])
+            if case.slug not in activity.adopted]
+
+
+def _ept_anchor(code: str) -> str:
+    return f"ept-{code}"
+
+
+def _page(hub: Hub, commune: Commune, activity: Activity, running: Running) -> str:
+    src = f"communes/{hub.communes.slugs[commune.code_insee]}.md"
+    ept = hub.communes.epts.get(commune.ept)
+    ept_name = ept.nom if ept else commune.ept
+    name = escape(commune.nom)
+    catalogue_link = f'<a href="{escape(relative(src, "catalogue/"))}">catalogue</a>'
+    index_href = escape(relative(src, "communes/")) + f"#{_ept_anchor(commune.ept)}"
+    parts = [
+        front_matter(commune.nom, f"{commune.nom} ({ept_name}) dans le Hub IA : parcours, "
+                                  "cas d'usage, solutions à reprendre et retours d'expérience."),
+        f'<p class="hubia-type">Commune membre de la Métropole</p><h1>{name}</h1>'
+        f'<dl class="hubia-chiffres"><dt>Territoire (EPT)</dt><dd><a href="{index_href}">'
+        f"{escape(ept_name)}</a></dd><dt>Population municipale (INSEE)</dt>"
+        f"<dd>{french.number(commune.population)} habitants</dd><dt>Code INSEE</dt>"
+        f"<dd>{escape(commune.code_insee)}</dd></dl>"]
+    if activity.empty:
+        parts.append(
+            f"<p>{name} ne participe encore à aucun parcours ni cas d'usage publié sur le hub. "
+            f"Le {catalogue_link} présente les solutions déjà éprouvées par d'autres communes, "
+            "qu'elle peut reprendre avec un financement de la Métropole.</p>")
+    if activity.tracks:
+        order = {track.slug: n for n, track in enumerate(hub.parcours())}
+        tracks = sorted(activity.tracks.items(), key=lambda item: (order.get(item[0], 999), item[0]))
+        items = "".join(f"<li>{record_link(hub, src, 'parcours', slug)} : "
+                        f"{escape(', '.join(sorted(how)))}</li>" for slug, how in tracks)
+        parts += ["## Parcours", f"<ul>{items}</ul>"]
+    if activity.cases:
+        cases = sorted(activity.cases, key=lambda item: item[0].record.titre.casefold())
+        parts += ["## Cas d'usage", table(
+            f"Cas d'usage de {commune.nom}", ["Cas d'usage", "Rôle de la commune", "Statut",
+                                              "Parcours"],
+            [[record_link(hub, src, "cas-usage", e.slug), escape(role),
+              escape(e.record.statut.label), record_link(hub, src, "parcours", e.record.parcours)]
+             for e, role in cases])]
+    found = suggestions(commune, activity, running)
+    parts.append("## Solutions à reprendre près de chez vous")
+    if found:
+        programme = hub.programme
+        rows = [[f'<a href="{escape(relative(src, f"catalogue/{case.slug}/"))}">'
+                 f"{escape(case.record.titre)}</a>",
+                 ", ".join(commune_link(hub, src, code) for code in neighbours),
+                 french.euros(split(case.record.passage_a_l_echelle.cout_par_commune
+                                    .investissement_eur, programme.taux_financement,
+                                    programme.plafond_financement_eur).remainder),
+                 f"{case.record.passage_a_l_echelle.delai_deploiement_mois} mois"]
+                for case, neighbours in found]
+        parts += [f"<p>Ces solutions du {catalogue_link} sont déjà en service dans une autre "
+                  f"commune du territoire {escape(ept_name)}, qui peut partager son "
+                  "expérience.</p>",
+                  table(f"Solutions en service dans le territoire {ept_name}",
+                        ["Solution", "En service à", "Reste à charge de l'investissement",
+                         "Délai de déploiement"], rows)]
+    else:
+        parts.append(f"<p>Aucune solution du catalogue n'est encore en service dans une autre "
+                     f"commune du territoire {escape(ept_name)} que {name} pourrait reprendre. "
+                     f"Le {catalogue_link} présente toutes les solutions éprouvées.</p>")
+    if activity.retours:
+        retours = sorted(activity.retours, key=lambda e: (e.record.date, e.slug), reverse=True)
+        parts += ["## Retours d'expérience", table(
+            f"Retours d'expérience de {commune.nom}", ["Retour d'expérience", "Date", "Nature"],
+            [[record_link(hub, src, "retours-experience", e.slug), french.date(e.record.date),
+              escape(e.record.nature.label)] for e in retours])]
+    return markdown_page(parts)
+
+
+def _index(hub: Hub, found: dict[str, Activity]) -> str:
+    by_ept: dict[str, list[Commune]] = defaultdict(list)
+    for commune in hub.communes.by_code.values():
+        by_ept[commune.ept].append(commune)
+    parts = [front_matter("Communes", "Les 130 communes de la Métropole du Grand Paris et ce "
+                                      "que le Hub IA publie sur chacune."),
+             "# Les communes de la Métropole",
+             f"<p>Les {len(hub.communes.by_code)} communes membres de la Métropole, regroupées "
+             "par territoire (établissement public territorial ; Paris forme le sien). La page "
+             "de chaque commune présente ses parcours, ses cas d'usage, les solutions que ses "
+             "voisines ont déjà mises en service et ses retours d'expérience.</p>"]
+    epts = sorted(by_ept, key=lambda code: sort_key(
+        hub.communes.epts[code].nom if code in hub.communes.epts else code))
+    for code in epts:
+        ept = hub.communes.epts.get(code)
+        name = ept.nom if ept else code
+        rows = []
+        for commune in sorted(by_ept[code], key=lambda c: sort_key(c.nom)):
+            activity = found.get(commune.code_insee, Activity())
+            pilots = sum(1 for _, role in activity.cases if role in _PILOT_ROLE.values())
+            rows.append([commune_link(hub, INDEX, commune.code_insee),
+                         french.number(commune.population), str(pilots),
+                         str(len(activity.cases) - pilots), str(len(activity.retours))])
+        parts += [f"## {heading_text(name)} {{#{_ept_anchor(code)}}}",
+                  table(f"Communes du territoire {name}",
+                        ["Commune", "Population", "Cas d'usage pilotés", "Solutions reprises",
+                         "Retours d'expérience"], rows, row_headers=True)]
+    return markdown_page(parts)
+
+
+def pages(hub: Hub) -> dict[str, str]:
+    found, running = activities(hub), running_by_ept(hub)
+    result = {INDEX: _index(hub, found)}
+    for code, commune in hub.communes.by_code.items():
+        result[commune_url(hub, code).rstrip("/") + ".md"] = _page(
+            hub, commune, found.get(code, Activity()), running)
+    return result
