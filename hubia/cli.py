@@ -39,10 +39,12 @@ def _summary(records: int, errors: int, warnings: int, started: float,
 
 
 def _is_hub(root: Path) -> bool:
-    if (root / "mkdocs.yml").is_file() and (root / "docs").is_dir():
+    if (root / "hubia.yml").is_file() and (root / "docs").is_dir():
         return True
-    print(f"hubia : « {root} » n'est pas un hub (il faut un fichier mkdocs.yml et un dossier "
-          "docs/) ; indiquez le dossier du hub avec --root.", file=sys.stderr)
+    hint = (" ; ce dossier a un mkdocs.yml : le README explique comment passer à hubia.yml"
+            if (root / "mkdocs.yml").is_file() else "")
+    print(f"hubia : « {root} » n'est pas un hub (il faut un fichier hubia.yml et un dossier "
+          f"docs/){hint} ; indiquez le dossier du hub avec --root.", file=sys.stderr)
     return False
 
 
@@ -106,14 +108,14 @@ def cmd_build(args: argparse.Namespace) -> int:
     output = args.output or args.root / "site"
     _progress(f"Construction du site dans {output}")
     try:
-        pages, mkdocs_warnings, indexed = build(hub, output, _progress, offline=args.offline)
+        pages, build_warnings, indexed = build(hub, output, _progress, offline=args.offline)
     except BuildError as exc:
         print(f"hubia : la construction a échoué : {exc}\nLe site précédent est laissé intact.",
               file=sys.stderr)
         return 1
-    for message in mkdocs_warnings:
-        print(f"avertissement MkDocs : {message}", file=sys.stderr)
-    print(_summary(report.files, 0, warnings + len(mkdocs_warnings), started, pages, indexed),
+    for message in build_warnings:
+        print(f"avertissement : {message}", file=sys.stderr)
+    print(_summary(report.files, 0, warnings + len(build_warnings), started, pages, indexed),
           file=sys.stderr)
     return 0
 
@@ -203,9 +205,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def cmd_links(args: argparse.Namespace) -> int:
     from .check.external_links import main as check_links
 
-    if not (args.root / "mkdocs.yml").is_file():
-        print(f"hubia : « {args.root} » n'est pas un hub ; indiquez son dossier avec --root.",
-              file=sys.stderr)
+    if not _is_hub(args.root):
         return 2
     return check_links(args.root, args.format, args.cache, not args.sans_cache)
 

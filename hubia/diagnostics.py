@@ -162,7 +162,7 @@ _KINDS = [
          "champ explique quoi écrire)."),
     Kind("a-actualiser", "Fiche à actualiser", "mis_a_jour: 2023-01-10",
          "Relire la fiche, corriger ce qui a changé, puis mettre « mis_a_jour » à la date du "
-         "jour. Le délai se règle dans data/configuration.yml (fraicheur_mois).",
+         "jour. Le délai se règle dans hubia.yml (fraicheur_mois).",
          Severity.WARNING),
     Kind("contact-personnel", "Adresse de contact nominative",
          "contact: jeanne.martin@ville.fr",

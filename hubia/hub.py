@@ -44,7 +44,7 @@ class Hub:
     root: Path
     communes: Communes
     programme: Programme
-    configuration: Configuration = field(default_factory=Configuration)
+    configuration: Configuration
     today: dt.date = field(default_factory=reference_date)
     records: dict[str, dict[str, Entry]] = field(default_factory=lambda: defaultdict(dict))
     # Optional training data (data/glossaire.yml, data/agenda.yml), set once validated.

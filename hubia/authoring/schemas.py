@@ -14,7 +14,7 @@ from ..models.base import Choice
 _DATA_FILES: dict[str, tuple[type[BaseModel], str]] = {
     "programme": (Programme, "Données du programme (data/programme.yml)"),
     "communes": (CommunesFile, "Communes membres de la Métropole (data/communes.yml, généré)"),
-    "configuration": (Configuration, "Réglages du hub (data/configuration.yml)"),
+    "configuration": (Configuration, "Configuration du hub (hubia.yml)"),
 }
 
 

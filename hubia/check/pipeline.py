@@ -26,6 +26,7 @@ from ..hub import Entry, Hub
 from ..load.files import read_data, read_record, record_files
 from ..models import BY_SECTION, CasUsage, CommunesFile, Configuration, Parcours, Programme, RetourExperience
 from ..models.base import SLUG_PATTERN
+from ..models.configuration import FILE as CONFIGURATION_FILE_NAME
 from .privacy import FUNCTIONAL_WORDS as _FUNCTIONAL_WORDS
 from .safety import SafetyChecker, load_settings
 from ..models.cas_usage import StatutCas
@@ -38,7 +39,7 @@ from ..load.yaml import Document
 
 COMMUNES_FILE = "data/communes.yml"
 PROGRAMME_FILE = "data/programme.yml"
-CONFIGURATION_FILE = "data/configuration.yml"
+CONFIGURATION_FILE = CONFIGURATION_FILE_NAME  # at the root of the hub
 # A functional mailbox names a service, not a person: « prenom.nom@ » is flagged.
 _PERSONAL_MAILBOX = re.compile(r"^[a-z]+[._-][a-z]{2,}@", re.IGNORECASE)
 
@@ -76,6 +77,15 @@ def read_data_file(root: Path, rel: str, model: type[BaseModel], problems: list[
     value, found = _validate(model, raw.doc, rel)
     problems += found
     return value, raw.doc
+
+
+def _menu_problems(configuration: Configuration, doc: Document,
+                   pages: set[str]) -> list[Diagnostic]:
+    """Every page of the menu must exist, written in docs/ or generated."""
+    return [diagnostic(CONFIGURATION_FILE, *doc.position(path), "lien-interne-casse",
+                       f"le menu mène à « {page} », qui n'existe pas dans docs/ ni parmi les "
+                       "pages générées")
+            for path, page in configuration.menu_pages() if page not in pages]
 
 
 def _docs_pages(root: Path) -> set[str]:
@@ -200,8 +210,8 @@ def check(root: Path, progress: Callable[[str], None] = lambda _: None,
     problems: list[Diagnostic] = []
     communes_data = _read_data_file(root, COMMUNES_FILE, CommunesFile, problems)
     programme = _read_data_file(root, PROGRAMME_FILE, Programme, problems)
-    configuration = _read_data_file(root, CONFIGURATION_FILE, Configuration, problems,
-                                    optional=True)
+    configuration, configuration_doc = read_data_file(root, CONFIGURATION_FILE, Configuration,
+                                                      problems)
     communes = Communes(communes_data) if communes_data else None
     context = {"communes": communes.resolve} if communes else None
     hub = (Hub(root, communes, programme, configuration)
@@ -216,6 +226,8 @@ def check(root: Path, progress: Callable[[str], None] = lambda _: None,
              if only is None or file.relative_to(root).as_posix() in only]
     progress(f"Vérification de {len(files)} fiches")
     pages = _docs_pages(root)
+    if configuration is not None:
+        problems += _menu_problems(configuration, configuration_doc, pages)
     slug_re = re.compile(SLUG_PATTERN)
     for done, (section, file) in enumerate(files, 1):
         if done % 500 == 0:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ..diagnostics import Diagnostic, diagnostic
 from .files import SAFE_NAME, check_files, walk
-from ..load.files import RawFile, _BOUNDARY, _parse, _read_text
+from ..load.files import RawFile, BOUNDARY, _parse, _read_text
 from .markup import check_markup
 from ..models.securite import Securite
 from .privacy import PrivacyRules
@@ -62,7 +62,7 @@ class SafetyChecker:
         if text is None:
             return [problem] if problem.code != "fichier-vide" else []
         doc, body, body_line = Document({}), text, 1
-        bounds = list(_BOUNDARY.finditer(text))
+        bounds = list(BOUNDARY.finditer(text))
         if len(bounds) >= 2 and bounds[0].start() == 0:
             start, end = bounds[0].end(), bounds[1]
             parsed, problem = _parse(text[start:end.start()], rel, text[:start].count("\n"))

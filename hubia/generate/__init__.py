@@ -1,6 +1,6 @@
 """Generated pages: pure functions of the hub, returning {docs path: Markdown}.
 
-They are handed to MkDocs as virtual files, never written into docs/: nothing a contributor
+They are rendered like the pages of docs/ but never written there: nothing a contributor
 wrote can be overwritten, and the repository holds no generated copy to keep in sync.
 """
 

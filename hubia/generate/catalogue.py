@@ -27,7 +27,8 @@ from ..text import french
 from ..render.card import EXAMPLE_BANNER
 from ..render.tables import bullet_list, definitions, front_matter, heading_text, markdown_page, table
 from ..render import csp
-from ..render.links import file_href, page_url, relative
+from .. import theme
+from ..render.links import file_href, href, relative
 
 PATHS = ("catalogue/index.md",)
 INDEX = "catalogue/index.md"
@@ -206,7 +207,7 @@ def _simulator(catalogue: Catalogue, entry: EntreeCatalogue) -> str:
               f"Coût de référence : {french.euros(running)} par an.",
               min="0", max="100000000", step="0.01", inputmode="decimal"),
         "</fieldset>",
-        '<button type="submit" class="md-button">Calculer</button>',
+        '<button type="submit" class="hubia-bouton">Calculer</button>',
         '<div class="hubia-simulateur-message" aria-live="polite" aria-atomic="true">'
         '<p data-resultat="message"></p></div>',
         results, "</form>",
@@ -406,13 +407,13 @@ def _summary_text(catalogue: Catalogue, entry: EntreeCatalogue) -> bytes:
 def _summary_page(catalogue: Catalogue, entry: EntreeCatalogue) -> bytes:
     """The printable summary: a standalone HTML page (no menus to print, and no MkDocs page
     to render for each entry), with the site's stylesheet and script."""
-    root = "../"
-    back = escape(file_href("catalogue/index.md", page_url(f"catalogue/{entry.slug}.md")))
+    here = _summary_page_name(entry)
+    back = escape(href(here, f"catalogue/{entry.slug}.md"))
     parts = [(EXAMPLE_BANNER if entry.exemple else ""),
              '<p class="hubia-type">Résumé de candidature</p>'
              f"<h1>Reprise de « {escape(entry.titre)} »</h1>"
              f"<p>{escape(_SUMMARY_INTRO.format(date=french.date(entry.mis_a_jour)))}</p>"
-             '<p class="hubia-ecran"><button type="button" class="md-button" '
+             '<p class="hubia-ecran"><button type="button" class="hubia-bouton" '
              "data-hubia-imprimer hidden>Imprimer ou enregistrer en PDF</button> "
              f'<a href="{back}">Retour à la fiche du catalogue</a></p>']
     for title, facts in _facts(catalogue, entry):
@@ -431,10 +432,10 @@ def _summary_page(catalogue: Catalogue, entry: EntreeCatalogue) -> bytes:
         f'<meta name="referrer" content="{csp.REFERRER}">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{title}</title>\n"
-        f'<link rel="stylesheet" href="{root}stylesheets/hubia.css">\n</head>\n'
-        '<body class="hubia-autonome">\n<main class="md-typeset hubia-dossier">\n'
+        f'<link rel="stylesheet" href="{href(here, theme.STYLESHEET)}">\n</head>\n'
+        '<body class="hubia-autonome">\n<main class="hubia-contenu hubia-dossier">\n'
         + "\n".join(parts)
-        + f'\n</main>\n<script src="{root}javascripts/hubia-catalogue.js"></script>\n'
+        + f'\n</main>\n<script src="{href(here, theme.CATALOGUE_SCRIPT)}"></script>\n'
         "</body>\n</html>\n").encode()
 
 

@@ -109,9 +109,9 @@ def _agenda_page(hub: Hub) -> str:
 
 
 def _front_matter(title: str) -> str:
-    # JSON strings are valid YAML; templates print the title unescaped, so escape it first.
+    # JSON strings are valid YAML; the theme's templates escape the title when they print it.
     return ("---\n"
-            f"title: {json.dumps(escape(title), ensure_ascii=False)}\n"
+            f"title: {json.dumps(title, ensure_ascii=False)}\n"
             "hide:\n  - navigation\n  - toc\n"
             "search:\n  exclude: true\n"
             "---\n\n")
@@ -140,8 +140,8 @@ def _handout(hub: Hub, entry: Entry, terms: Terms) -> str:
     parts = ['<p class="hubia-type">Support de formation · Hub IA</p>',
              f"<h1>{escape(track.titre)}</h1>",
              f'<p class="hubia-resume">{escape(track.resume)}</p>',
-             '<p class="hubia-ecran-seulement"><button type="button" class="md-button '
-             'md-button--primary" data-hubia-imprimer hidden>Imprimer ce support</button> '
+             '<p class="hubia-ecran-seulement"><button type="button" class="hubia-bouton '
+             'hubia-bouton--principal" data-hubia-imprimer hidden>Imprimer ce support</button> '
              f'<a href="{escape(href(src, entry.src_uri))}">Retour à la page du parcours</a></p>']
     if any(module.exemple for module in track.modules):
         parts.append('<p class="hubia-exemple">Les modules marqués « Contenu illustratif » sont '

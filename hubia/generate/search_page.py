@@ -38,7 +38,7 @@ def _page() -> str:
         '<div class="hubia-recherche__ligne">',
         '<input type="search" id="hubia-q" name="q" autocomplete="off" spellcheck="false" '
         'enterkeyhint="search">',
-        '<button type="submit" class="md-button md-button--primary">Rechercher</button>',
+        '<button type="submit" class="hubia-bouton hubia-bouton--principal">Rechercher</button>',
         "</div>",
         '<div class="hubia-recherche__tri"><label for="hubia-tri">Trier par</label>',
         f'<select id="hubia-tri" name="tri">{sorts}</select></div>',
@@ -47,11 +47,11 @@ def _page() -> str:
         '<section class="hubia-facettes" aria-labelledby="hubia-facettes-titre">',
         '<h2 id="hubia-facettes-titre">Filtrer</h2>',
         # On a narrow screen the facets are folded away, so the results stay in view.
-        '<button type="button" class="md-button hubia-facettes__bascule" aria-expanded="false" '
+        '<button type="button" class="hubia-bouton hubia-facettes__bascule" aria-expanded="false" '
         'aria-controls="hubia-facettes-liste" data-hubia-bascule>Afficher les filtres</button>',
         '<div class="hubia-facettes__liste" id="hubia-facettes-liste">',
         '<div data-hubia-facettes></div>',
-        '<button type="button" class="md-button" data-hubia-effacer hidden>'
+        '<button type="button" class="hubia-bouton" data-hubia-effacer hidden>'
         "Retirer tous les filtres</button>",
         "</div>",
         "</section>",
@@ -60,7 +60,7 @@ def _page() -> str:
         '<p class="hubia-recherche__etat" role="status" data-hubia-etat>'
         "Chargement de la recherche…</p>",
         '<ol class="hubia-resultats" data-hubia-resultats></ol>',
-        '<button type="button" class="md-button" data-hubia-plus hidden>'
+        '<button type="button" class="hubia-bouton" data-hubia-plus hidden>'
         "Afficher plus de résultats</button>",
         "</section>",
         "</div>",

@@ -1,6 +1,6 @@
 """`hubia check --changed REF`: the records changed since a git ref, and those citing them.
 
-A change to data/ or mkdocs.yml can affect every record: then everything is checked.
+A change to data/ or hubia.yml can affect every record: then everything is checked.
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ def changed_files(root: Path, ref: str) -> set[str]:
 
 def files_to_check(root: Path, changed: set[str]) -> set[str] | None:
     """Record paths to check, or None for « everything »."""
-    if any(path.startswith("data/") or path == "mkdocs.yml" for path in changed):
+    if any(path.startswith("data/") or path == "hubia.yml" for path in changed):
         return None
     records = {file.relative_to(root).as_posix(): file for _, file in record_files(root)}
     selected = {path for path in changed if path in records}

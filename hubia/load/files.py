@@ -6,17 +6,19 @@ of every value, so that later stages can point at the exact place of a problem.
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 from pathlib import Path
 
-from frontmatter.default_handlers import YAMLHandler
 
 from ..diagnostics import Diagnostic, diagnostic
 from .yaml import Document, YamlError, load
 
 MAX_BYTES = 256 * 1024  # a record is a few KB; the cap keeps a hostile file from stalling a build
 RECORD_SECTIONS = ("parcours", "cas-usage", "demonstrateurs", "retours-experience")
-_BOUNDARY = YAMLHandler.FM_BOUNDARY
+# A line of three dashes or more opens and closes the front matter (Jekyll's convention).
+BOUNDARY = re.compile(r"^-{3,}\s*$", re.MULTILINE)
 
 
 @dataclass
@@ -64,7 +66,7 @@ def read_record(file: Path, rel: str) -> tuple[RawFile | None, Diagnostic | None
     text, problem = _read_text(file, rel)
     if text is None:
         return None, problem
-    boundaries = list(_BOUNDARY.finditer(text))
+    boundaries = list(BOUNDARY.finditer(text))
     if not boundaries or boundaries[0].start() != 0:
         return None, diagnostic(rel, 1, 1, "entete-absente",
                                 "la fiche doit commencer par une ligne « --- » suivie de ses champs")

@@ -2,7 +2,8 @@
 
 from .base import Record
 from .cas_usage import CasUsage
-from .data import CommunesFile, Configuration, Programme
+from .configuration import Configuration
+from .data import CommunesFile, Programme
 from .demonstrateur import Demonstrateur
 from .parcours import Parcours
 from .retour_experience import RetourExperience

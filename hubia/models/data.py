@@ -55,10 +55,3 @@ class Programme(Strict):
     plafond_financement_eur: Euros | None = Field(
         None, description="Plafond éventuel de la part de la Métropole par projet.")
 
-
-class Configuration(Strict):
-    """Settings of the hub (`data/configuration.yml`, optional)."""
-
-    fraicheur_mois: int = Field(
-        12, ge=1, le=120, title="Fraîcheur (mois)",
-        description="Une fiche dont « mis_a_jour » est plus ancien est signalée « à actualiser ».")

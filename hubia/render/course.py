@@ -108,7 +108,7 @@ def track_modules(hub: Hub, entry: Entry) -> str:
              f'<a href="{escape(handout)}">Support imprimable du parcours</a></p>']
     if any(module.notes_formateur for module in track.modules):
         parts.append('<p class="hubia-bascule-formateur"><button type="button" '
-                     'class="md-button" data-hubia-vue-formateur aria-pressed="false" hidden>'
+                     'class="hubia-bouton" data-hubia-vue-formateur aria-pressed="false" hidden>'
                      "Vue formateur</button></p>")
     for number, module in enumerate(track.modules, 1):
         parts.append(f'<article class="hubia-module" id="module-{number}" '

@@ -70,7 +70,7 @@ CLASSES = _ADMONITION_TYPES | {
     "admonition", "admonition-title", "inline", "end", "tabbed-set", "tabbed-alternate",
     "tabbed-labels", "tabbed-content", "tabbed-block", "highlight", "highlighttable",
     "linenos", "linenodiv", "filename", "headerlink", "footnote", "footnote-ref",
-    "footnote-backref", "toclink", "md-button", "md-button--primary",
+    "footnote-backref", "toclink", "hubia-bouton", "hubia-bouton--principal",
 } | {token for token in STANDARD_TYPES.values() if token}
 _CLASS_PATTERN = re.compile(r"^(?:hubia-[a-z0-9-]+|language-[\w+#.-]+)$")
 # Material's own elements have ids starting with "__" (__config, __search, __drawer...):

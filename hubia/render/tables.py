@@ -16,10 +16,10 @@ _DEFERRED = re.compile(r"<!--hubia-html:([A-Za-z0-9+/=]*)-->")
 
 
 def front_matter(title: str, description: str) -> str:
-    """YAML front matter of a generated page. Templates print these values as they are, so
-    they are escaped here; JSON strings are valid YAML and cannot break out of the block."""
-    return (f"---\ntitle: {json.dumps(escape(title))}\n"
-            f"description: {json.dumps(escape(description))}\n---\n\n")
+    """YAML front matter of a generated page. JSON strings are valid YAML and cannot break out
+    of the block; the theme's templates escape the values when they print them."""
+    return (f"---\ntitle: {json.dumps(title)}\n"
+            f"description: {json.dumps(description)}\n---\n\n")
 
 
 def heading_text(text: str) -> str:

@@ -1,36 +1,39 @@
 """The offline edition: the hub as a folder that works opened straight from disk (file://).
 
-`hubia build --offline` runs a second MkDocs build of the same checked hub into a staging
-folder, with page files instead of directory URLs (`section/slug.html`) and Material's search
-plugin plus its offline plugin, which inlines the search index into a script. Material's
-search runs in a Web Worker, which browsers refuse to start from file://: the iframe-worker
-shim (vendored in hubia/assets/, never fetched from a CDN) stands in for it. The folder is
+`hubia build --offline` renders the same checked hub a second time into a staging folder,
+with page files instead of directory URLs (`section/slug.html`). Pagefind cannot run from
+file:// (browsers refuse to fetch its index there), so the edition carries its own small
+search: the title, summary and text of every indexed page in a script file
+(`theme/index-hors-ligne.js`), searched by theme/recherche-hors-ligne.js. The folder is
 zipped deterministically: sorted entries, one fixed date, fixed permissions.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
+import re
 import shutil
 import tempfile
 import zipfile
 from collections.abc import Callable
+from html import unescape
 from pathlib import Path
 
-from mkdocs.commands import build as mkdocs_build
-from mkdocs.config import load_config
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
-
 from ..hub import Hub
-from ..render import links
+from .. import theme
+from ..render.links import Layout
+from ..render.theme import Edition
 
 ZIP_NAME = "hub-ia-hors-ligne.zip"
 FOLDER = "hub-ia-hors-ligne"  # the folder the archive unpacks to
-SHIM = Path(__file__).parent.parent / "assets" / "iframe-worker-1.0.4.js"
-SHIM_URL = "javascripts/hors-ligne/iframe-worker.js"  # "iframe-worker" stops Material's CDN URL
+INDEX = f"{theme.FOLDER}/index-hors-ligne.js"
+_BODY = re.compile(r"<div data-pagefind-body[^>]*>(.*)</div>", re.DOTALL)
+_IGNORED = re.compile(r"<(script|style|dialog|nav)\b.*?</\1>|<[^>]+data-pagefind-ignore[^>]*>.*?</p>", re.DOTALL)
+_TAG = re.compile(r"<[^>]+>")
+_TITLE = re.compile(r"<h1[^>]*>(.*?)</h1>", re.DOTALL)
+TEXT_CHARS = 4000  # of each page: enough to find it by its words, small enough to load fast
 _LEFT_OUT = {"sitemap.xml", "sitemap.xml.gz", "404.html"}  # need a web server
 _ZIP_EPOCH = 315_532_800  # 1980-01-01, the earliest date a zip entry can hold
 
@@ -43,33 +46,6 @@ def source_date(hub: Hub) -> int:
     dates = [e.record.mis_a_jour for entries in hub.records.values() for e in entries.values()]
     latest = max(dates, default=dt.date(2025, 1, 1))
     return int(dt.datetime(latest.year, latest.month, latest.day, tzinfo=dt.UTC).timestamp())
-
-
-def _add_plugin(config: MkDocsConfig, name: str, plugin: BasePlugin, options: dict) -> None:
-    if name in config.plugins:
-        return
-    errors, _ = plugin.load_config(options, config.config_file_path)
-    if errors:
-        raise PluginError(f"extension « {name} » : {errors}")
-    config.plugins[name] = plugin
-
-
-def offline_config(config_file: Path, site_dir: Path) -> MkDocsConfig:
-    """The hub's configuration, turned into the offline edition's."""
-    from material.plugins.offline.plugin import OfflinePlugin
-    from material.plugins.search.plugin import SearchPlugin
-
-    config = load_config(str(config_file), site_dir=str(site_dir), use_directory_urls=False)
-    _add_plugin(config, "material/search", SearchPlugin(), {})
-    _add_plugin(config, "material/offline", OfflinePlugin(), {})
-    config.extra["polyfills"] = [SHIM_URL]
-    config.extra["hors_ligne"] = True  # for templates that must change offline (no Pagefind)
-    # Pagefind needs a server: its page, script and style stay out of the offline edition.
-    config.nav = [item for item in config.nav or [] if item != {"Rechercher": "rechercher.md"}]
-    config.extra_javascript = [js for js in config.extra_javascript
-                               if not str(js).startswith("javascripts/recherche")]
-    config.extra_css = [css for css in config.extra_css if "recherche" not in css]
-    return config
 
 
 def write_zip(folder: Path, target: Path, epoch: int) -> int:
@@ -89,20 +65,40 @@ def write_zip(folder: Path, target: Path, epoch: int) -> int:
     return len(files)
 
 
+def _text(html: str) -> str:
+    return " ".join(unescape(_TAG.sub(" ", html)).split())
+
+
+def search_index(folder: Path, pages: list[str]) -> bytes:
+    """The offline search's data: one entry per indexed page, as a script (file:// pages may
+    run scripts but not fetch files)."""
+    entries = []
+    for rel in pages:
+        html = (folder / rel).read_text(encoding="utf-8")
+        body = _BODY.search(html)
+        if body is None:
+            continue
+        title = _TITLE.search(html)
+        content = _IGNORED.sub(" ", body.group(1))
+        entries.append({"titre": _text(title.group(1)) if title else rel, "adresse": rel,
+                        "texte": _text(content)[:TEXT_CHARS]})
+    data = json.dumps(entries, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return f"window.HUBIA_INDEX_HORS_LIGNE = {data};\n".encode()
+
+
 def build_offline(hub: Hub, target: Path, progress: Callable[[str], None]) -> int:
     """Build the offline edition of `hub` and write it zipped to `target`; file count."""
+    from .build import render  # the same renderer as the site, in another layout
+
     progress("Édition hors ligne : construction")
     staging = Path(tempfile.mkdtemp(prefix=".hors-ligne-", dir=target.parent))
     folder = staging / FOLDER
-    previous = links.directory_urls()
     try:
-        mkdocs_build.build(offline_config(hub.root / "mkdocs.yml", folder))
-        shim = folder / SHIM_URL
-        shim.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(SHIM, shim)
+        written = render(hub, folder, Edition(Layout(directory_urls=False), offline=True),
+                         lambda _message: None)
+        (folder / INDEX).write_bytes(search_index(folder, written.searched))
         count = write_zip(folder, target, source_date(hub))
     finally:
-        links.set_directory_urls(previous)
         shutil.rmtree(staging, ignore_errors=True)
     progress(f"Édition hors ligne : {target.name} ({count} fichiers)")
     return count

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from ..render.csp import EXECUTABLE_TYPES, policy
 
-THEME_DIRS = ("assets/",)  # Material's own files, and the theme scripts moved by csp.py
+THEME_DIRS = ("theme/",)  # the theme's own CSS and JavaScript (hubia/theme/assets/)
 GENERATED_DIRS = ("pagefind/",)  # search index written after MkDocs (its own scripts)
 FORBIDDEN_TAGS = {"iframe", "frame", "frameset", "object", "embed", "applet", "base", "portal"}
 REQUESTING_LINKS = {"stylesheet", "icon", "shortcut", "apple-touch-icon", "mask-icon",
