@@ -191,12 +191,15 @@ def cmd_catalogue(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from .site.build import serve
+    from .site.serve import ServeError, serve
 
-    print(f"Aperçu sur http://{args.adresse}/ (Ctrl+C pour arrêter) ; le hub est revérifié à "
-          "chaque modification.", file=sys.stderr)
+    if not _is_hub(args.root):
+        return 2
     try:
-        serve(args.root, args.adresse)
+        serve(args.root, args.adresse, lambda message: print(message, file=sys.stderr, flush=True))
+    except ServeError as exc:
+        print(f"hubia : {exc}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         pass
     return 0

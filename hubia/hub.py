@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,7 +18,12 @@ from .models.formation import Agenda, Glossaire
 from .load.yaml import Document
 
 
-@dataclass
+# Fields of a record that name other records, and the section of the records they name.
+REFERENCES = {"parcours": "parcours", "demonstrateurs": "demonstrateurs",
+              "cas_usage": "cas-usage"}
+
+
+@dataclass(eq=False)  # entries are compared by identity: two runs' entries are distinct
 class Entry:
     """A valid record with where it came from."""
 
@@ -50,6 +56,8 @@ class Hub:
     # Optional training data (data/glossaire.yml, data/agenda.yml), set once validated.
     glossaire: Glossaire | None = None
     agenda: Agenda | None = None
+    _links: dict | None = field(default=None, repr=False)  # reverse links, built on first use
+    _named: dict = field(default_factory=dict, repr=False)
 
     def is_stale(self, record: Record) -> bool:
         """Not updated for longer than the configured freshness (« à actualiser »)."""
@@ -57,6 +65,7 @@ class Hub:
 
     def add(self, entry: Entry) -> None:
         self.records[entry.section][entry.slug] = entry
+        self._links = None
 
     def section(self, name: str) -> list[Entry]:
         return list(self.records.get(name, {}).values())
@@ -72,13 +81,60 @@ class Hub:
         return sorted(self.section("parcours"), key=lambda e: (e.record.ordre, e.record.titre))
 
     def linked(self, section: str, attribute: str, slug: str) -> list[Entry]:
-        """Records of `section` whose `attribute` (a slug or a list of slugs) names `slug`."""
-        found = []
-        for entry in self.section(section):
-            value = getattr(entry.record, attribute)
-            if value == slug or (isinstance(value, list) and slug in value):
-                found.append(entry)
-        return sorted(found, key=lambda e: e.record.titre.casefold())
+        """Records of `section` whose `attribute` (a slug or a list of slugs) names `slug`,
+        by title: read from the reverse links, computed once for the whole hub."""
+        return self._reverse().get((section, attribute, slug), [])
+
+    def referrers(self, entry: Entry) -> list[Entry]:
+        """Every record that names `entry` in one of its reference fields."""
+        return self._referrers().get((entry.section, entry.slug), [])
+
+    def pages_showing(self, entry: Entry) -> set[str]:
+        """Docs paths of the record pages that show something of `entry`: its own, the
+        records it names and those that name it (titles in cards and related lists)."""
+        shown = {entry.src_uri} | {e.src_uri for e in self.referrers(entry)}
+        for section, slug in set(references(entry)):
+            target = self.records.get(section, {}).get(slug)
+            if target is not None:
+                shown.add(target.src_uri)
+        return shown
+
+    def _reverse(self) -> dict[tuple[str, str, str], list[Entry]]:
+        if self._links is None:
+            found: dict[tuple[str, str, str], list[Entry]] = defaultdict(list)
+            named: dict[tuple[str, str], list[Entry]] = defaultdict(list)
+            for entries in self.records.values():
+                for entry in entries.values():
+                    for attribute in REFERENCES:
+                        for slug in _slugs(getattr(entry.record, attribute, None)):
+                            found[(entry.section, attribute, slug)].append(entry)
+                    for target in dict.fromkeys(references(entry)):
+                        named[target].append(entry)
+            for listed in found.values():
+                listed.sort(key=lambda e: e.record.titre.casefold())
+            self._links, self._named = dict(found), dict(named)
+        return self._links
+
+    def _referrers(self) -> dict[tuple[str, str], list[Entry]]:
+        self._reverse()
+        return self._named
+
+
+def _slugs(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    return [item for item in value if isinstance(item, str)] if isinstance(value, list) else []
+
+
+def references(entry: Entry) -> Iterator[tuple[str, str]]:
+    """(section, slug) of every record `entry` names, its track modules' use cases included."""
+    for attribute, section in REFERENCES.items():
+        for slug in _slugs(getattr(entry.record, attribute, None)):
+            yield section, slug
+    for module in getattr(entry.record, "modules", None) or []:
+        for activity in module.activites:
+            for slug in activity.cas_usage:
+                yield "cas-usage", slug
 
 
 __all__ = ["CasUsage", "Demonstrateur", "Entry", "Hub", "Parcours", "RetourExperience"]

@@ -5,13 +5,12 @@ The policy allows only the site's own files: scripts (`script-src 'self'`, plus
 theme's `data:` icons in its CSS), fetches and workers. No inline script runs: the theme's
 scripts are files (hubia/theme/assets/), so the policy needs no hash.
 
-It reaches the browser three ways: a `<meta>` tag in every page (the theme's base.html), a `_headers` file in the site (Netlify, Cloudflare Pages and similar
-hosts) and the nginx snippet `deploiement/nginx-hub-ia.conf`, checked against this module by
+It reaches the browser three ways: a `<meta>` tag in every page (the theme's base.html), a
+`_headers` file in the site (Netlify, Cloudflare Pages and similar hosts) and the nginx snippet `deploiement/nginx-hub-ia.conf`, checked against this module by
 the tests. `frame-ancestors` only works in a header, never in a `<meta>` tag.
 """
 
 from __future__ import annotations
-
 
 POLICY: tuple[tuple[str, str], ...] = (
     ("default-src", "'none'"),
@@ -29,6 +28,8 @@ POLICY: tuple[tuple[str, str], ...] = (
 )
 HEADER_ONLY: tuple[tuple[str, str], ...] = (("frame-ancestors", "'none'"),)
 REFERRER = "same-origin"  # other sites never learn which page a visitor came from
+# `<script type=...>` values a browser runs (others, like JSON data blocks, stay inert).
+EXECUTABLE_TYPES = {"", "text/javascript", "application/javascript", "module"}
 
 
 def policy(header: bool = False) -> str:

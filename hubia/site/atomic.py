@@ -132,3 +132,17 @@ def swap(staging: Path, output: Path) -> None:
     finally:  # also when an interrupt held back during the swap is raised now
         if old is not None:
             remove(old)
+
+
+def write_bytes(target: Path, data: bytes) -> None:
+    """Write a file in one piece: a reader sees the old bytes or the new ones, never half.
+    The temporary name starts with a dot and ends with the process id, so two processes
+    writing the same file never share one."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(f".{target.name}.{os.getpid()}.partiel")
+    try:
+        partial.write_bytes(data)
+        os.replace(partial, target)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise

@@ -137,10 +137,16 @@ class Renderer:
 
     def page(self, source: Source) -> tuple[Page, bytes]:
         page = self.pages.render(source)
-        html = self.edition.layout.resolve(self.theme.html(page), source.path, self.paths)
-        if source.path == NOT_FOUND:  # served at any depth: links from the site's root
-            html = _ROOT_LINK.sub(lambda m: f'{m.group(1)}{self.base_path}{m.group(2).removeprefix("./")}"', html)
+        # 404.html sits beside index.html but is served at any depth: its links are resolved
+        # as the home page's, then made absolute from the site's root.
+        here = "index.md" if source.path == NOT_FOUND else source.path
+        html = self.edition.layout.resolve(self.theme.html(page), here, self.paths)
+        if source.path == NOT_FOUND:
+            html = _ROOT_LINK.sub(self._from_root, html)
         return page, html.encode()
+
+    def _from_root(self, match: re.Match[str]) -> str:
+        return f'{match.group(1)}{self.base_path}{match.group(2).removeprefix("./")}"'
 
     def output(self, source: Source) -> str:
         if source.path == NOT_FOUND:
@@ -171,10 +177,16 @@ class Renderer:
         return written
 
 
-def copy_files(plan: Plan, folder: Path, skipped: set[str]) -> None:
-    for path, content in plan.files.items():
-        if path in skipped:
-            continue
+def files(plan: Plan, edition: Edition) -> dict[str, Path | bytes]:
+    """The files this edition of the site holds (each edition has its own theme scripts)."""
+    skipped = {theme.OFFLINE_SEARCH_SCRIPT if not edition.offline else theme.SEARCH_SCRIPT}
+    if not edition.preview:
+        skipped.add(theme.PREVIEW_SCRIPT)
+    return {path: content for path, content in plan.files.items() if path not in skipped}
+
+
+def copy_files(plan: Plan, edition: Edition, folder: Path) -> None:
+    for path, content in files(plan, edition).items():
         target = folder / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(content if isinstance(content, bytes) else content.read_bytes())
@@ -184,9 +196,7 @@ def render(hub: Hub, folder: Path, edition: Edition, progress: Callable[[str], N
            processes: int | None = None) -> Written:
     """Every page and file of the site of `hub`, written into `folder`."""
     site_plan = plan(hub, edition)
-    skipped = {theme.PREVIEW_SCRIPT} if not edition.preview else set()
-    skipped.add(theme.SEARCH_SCRIPT if edition.offline else theme.OFFLINE_SEARCH_SCRIPT)
-    copy_files(site_plan, folder, skipped)
+    copy_files(site_plan, edition, folder)
     renderer = Renderer(hub, site_plan, edition, folder)
     total = len(site_plan.sources)
     results = pool.run(site_plan.sources,
