@@ -29,6 +29,7 @@ from ..render.tables import bullet_list, definitions, front_matter, heading_text
 from ..render import csp
 from .. import theme
 from ..render.links import file_href, href, relative
+from .listings import PAGE_SIZE, pager
 
 PATHS = ("catalogue/index.md",)
 INDEX = "catalogue/index.md"
@@ -97,12 +98,12 @@ def _method(catalogue: Catalogue) -> str:
 
 # --- Listing page -----------------------------------------------------------------------
 
-def _listing(entries: list[EntreeCatalogue], caption: str) -> str:
+def _listing(entries: list[EntreeCatalogue], caption: str, src: str = INDEX) -> str:
     rows = []
     for e in entries:
         money = e.financement
         badge = ' <span class="hubia-badge">Exemple fictif</span>' if e.exemple else ""
-        rows.append([_a(INDEX, e.page, e.titre) + badge, _communes(INDEX, e.communes_pilotes),
+        rows.append([_a(src, e.page, e.titre) + badge, _communes(src, e.communes_pilotes),
                      str(len(e.adoptions)),
                      f"{french.euros(money.investissement.cout_eur)}, dont "
                      f"{french.euros(money.investissement.reste_a_charge_eur)} pour la commune",
@@ -120,9 +121,12 @@ def _index(hub: Hub, catalogue: Catalogue) -> str:
     order = [t.slug for t in hub.parcours()]
     sections = []
     for slug in sorted(by_track, key=lambda s: (order.index(s) if s in order else len(order), s)):
-        title = by_track[slug][0].parcours.titre
+        title, found = by_track[slug][0].parcours.titre, by_track[slug]
         sections += [f"### {heading_text(title)}",
-                     _listing(by_track[slug], f"Solutions du parcours « {title} »")]
+                     _listing(found[:PAGE_SIZE], f"Solutions du parcours « {title} »")]
+        if len(found) > PAGE_SIZE:  # the rest on numbered pages: the index stays small
+            sections.append(f'<p><a href="{escape(href(INDEX, track_path(slug)))}">Toutes les '
+                            f"solutions du parcours « {escape(title)} » ({len(found)})</a></p>")
     adopters = {a.commune.code_insee for e in catalogue.entrees for a in e.adoptions}
     listing = sections or [
         "<p>Aucune solution n'est encore au catalogue : une solution y entre dès qu'un cas "
@@ -439,9 +443,35 @@ def _summary_page(catalogue: Catalogue, entry: EntreeCatalogue) -> bytes:
         "</body>\n</html>\n").encode()
 
 
+def track_path(slug: str) -> str:
+    return f"catalogue/parcours/{slug}.md"
+
+
+def _track_pages(catalogue: Catalogue) -> dict[str, str]:
+    """Every solution of a track with more than one page of them, in numbered pages."""
+    by_track: dict[str, list[EntreeCatalogue]] = defaultdict(list)
+    for entry in sorted(catalogue.entrees, key=lambda e: e.titre.casefold()):
+        by_track[entry.parcours.slug].append(entry)
+    found = {}
+    for slug, entries in by_track.items():
+        if len(entries) <= PAGE_SIZE:
+            continue
+        chunks = [entries[i:i + PAGE_SIZE] for i in range(0, len(entries), PAGE_SIZE)]
+        paths = [track_path(slug) if n == 1 else f"catalogue/parcours/{slug}/pages/{n}.md"
+                 for n in range(1, len(chunks) + 1)]
+        title = f"Solutions du parcours « {entries[0].parcours.titre} »"
+        for number, (path, chunk) in enumerate(zip(paths, chunks), 1):
+            heading = f"{title} (page {number} sur {len(chunks)})"
+            found[path] = markdown_page([
+                front_matter(heading, f"{len(entries)} solutions du catalogue, par titre."),
+                f"# {heading_text(heading)}", pager(path, paths),
+                _listing(chunk, title, path), pager(path, paths)])
+    return found
+
+
 def pages(hub: Hub) -> dict[str, str | bytes]:
     catalogue = cat.build(hub)
-    found: dict[str, str | bytes] = {INDEX: _index(hub, catalogue)}
+    found: dict[str, str | bytes] = {INDEX: _index(hub, catalogue), **_track_pages(catalogue)}
     for name, content in cat.exports(catalogue).items():
         found[f"catalogue/{name}"] = content
     for entry in catalogue.entrees:

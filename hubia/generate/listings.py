@@ -8,12 +8,16 @@ from html import escape
 from ..catalogue.compute import in_catalogue
 from ..hub import Entry, Hub
 from ..text import french
-from ..render.links import record_link, relative
+from ..render.links import href, record_link, relative
+from ..render.tables import front_matter, heading_text
 
 PATHS = ("parcours/index.md", "cas-usage/index.md", "demonstrateurs/index.md",
          "retours-experience/index.md")
 
 Column = tuple[str, Callable[[Hub, str, Entry], str]]
+# Rows of one listing page. A longer list is split into numbered pages, so that a listing
+# stays small at any hub size; every record stays two clicks away, and found by search.
+PAGE_SIZE = 50
 
 
 def _title(hub: Hub, src: str, e: Entry) -> str:
@@ -53,6 +57,36 @@ def table(hub: Hub, src: str, entries: list[Entry], columns: list[Column], capti
             f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>")
 
 
+def pages_of(first: str, entries: list[Entry]) -> list[tuple[str, list[Entry]]]:
+    """The pages of a long list: `first` (`x/index.md` or `x/y.md`), then `.../2.md`..."""
+    chunks = [entries[i:i + PAGE_SIZE] for i in range(0, len(entries), PAGE_SIZE)] or [[]]
+    folder = first[: -len("/index.md")] if first.endswith("/index.md") else first[:-3]
+    return [(first if n == 1 else f"{folder}/pages/{n}.md", chunk)
+            for n, chunk in enumerate(chunks, 1)]
+
+
+def pager(here: str, paths: list[str]) -> str:
+    """Links to the other pages of a list split by `pages_of`."""
+    if len(paths) < 2:
+        return ""
+    current = paths.index(here)
+    items = []
+    if current > 0:
+        items.append(f'<li><a href="{escape(href(here, paths[current - 1]))}" rel="prev">'
+                     "Page précédente</a></li>")
+    for number, path in enumerate(paths, 1):
+        if path == here:
+            items.append(f'<li><span aria-current="page">{number}</span></li>')
+        else:
+            items.append(f'<li><a href="{escape(href(here, path))}">'
+                         f'<span class="hubia-lecteur-ecran">Page </span>{number}</a></li>')
+    if current < len(paths) - 1:
+        items.append(f'<li><a href="{escape(href(here, paths[current + 1]))}" rel="next">'
+                     "Page suivante</a></li>")
+    return (f'<nav class="hubia-pages" aria-label="Pages de la liste (page {current + 1} '
+            f'sur {len(paths)})"><ul>{"".join(items)}</ul></nav>')
+
+
 def _by_title(entries: list[Entry]) -> list[Entry]:
     return sorted(entries, key=lambda e: e.record.titre.casefold())
 
@@ -70,6 +104,21 @@ def _parcours_page(hub: Hub) -> str:
     return "\n\n".join(parts) + "\n"
 
 
+def track_cases_path(slug: str) -> str:
+    """First page of all the use cases of a track, when they do not fit on one page."""
+    return f"cas-usage/parcours/{slug}.md"
+
+
+def _shortened(hub: Hub, src: str, track: Entry, cases: list[Entry], caption: str) -> str:
+    """The first page of a track's use cases, and a link to all of them if there are more."""
+    html = table(hub, src, cases[:PAGE_SIZE], CAS_USAGE_COLUMNS, caption)
+    if len(cases) > PAGE_SIZE:
+        link = escape(href(src, track_cases_path(track.slug)))
+        html += (f'<p><a href="{link}">Tous les cas d\'usage du parcours « '
+                 f"{escape(track.record.titre)} » ({len(cases)})</a></p>")
+    return html
+
+
 def _cas_usage_page(hub: Hub) -> str:
     src = "cas-usage/index.md"
     parts = ["# Cas d'usage\n",
@@ -78,9 +127,28 @@ def _cas_usage_page(hub: Hub) -> str:
     for track in hub.parcours():
         cases = hub.linked("cas-usage", "parcours", track.slug)
         parts.append(f'<h2 id="{escape(track.slug)}">{escape(track.record.titre)}</h2>')
-        parts.append(table(hub, src, cases, CAS_USAGE_COLUMNS,
-                           f"Cas d'usage du parcours « {track.record.titre} »"))
+        parts.append(_shortened(hub, src, track, cases,
+                                f"Cas d'usage du parcours « {track.record.titre} »"))
     return "\n\n".join(parts) + "\n"
+
+
+def _track_case_pages(hub: Hub) -> dict[str, str]:
+    """Every use case of each long track, in numbered pages."""
+    found = {}
+    for track in hub.parcours():
+        cases = hub.linked("cas-usage", "parcours", track.slug)
+        if len(cases) <= PAGE_SIZE:
+            continue
+        split = pages_of(track_cases_path(track.slug), cases)
+        paths = [path for path, _ in split]
+        title = f"Cas d'usage du parcours « {track.record.titre} »"
+        for number, (path, chunk) in enumerate(split, 1):
+            heading = title + (f" (page {number} sur {len(split)})" if len(split) > 1 else "")
+            found[path] = "\n\n".join([
+                front_matter(heading, f"{len(cases)} cas d'usage, par titre."),
+                f'<h1>{escape(heading)}</h1>', pager(path, paths),
+                table(hub, path, chunk, CAS_USAGE_COLUMNS, title), pager(path, paths)]) + "\n"
+    return found
 
 
 def _demonstrateurs_page(hub: Hub) -> str:
@@ -100,20 +168,29 @@ RETOUR_COLUMNS: list[Column] = [
     ("Nature", _label("nature")), ("Communes", _communes)]
 
 
-def _retours_page(hub: Hub) -> str:
-    src = "retours-experience/index.md"
-    entries = sorted(hub.section("retours-experience"), key=lambda e: e.record.date, reverse=True)
-    return "\n\n".join([
-        "# Retours d'expérience du Club IA\n",
-        "<p>Ce que les membres du Club IA ont appris en atelier, sur le terrain ou en "
-        "webinaire, du plus récent au plus ancien.</p>",
-        table(hub, src, entries, RETOUR_COLUMNS, "Retours d'expérience")]) + "\n"
+def _retours_pages(hub: Hub) -> dict[str, str]:
+    entries = sorted(hub.section("retours-experience"),
+                     key=lambda e: (e.record.date, e.slug), reverse=True)
+    split = pages_of("retours-experience/index.md", entries)
+    paths = [path for path, _ in split]
+    found = {}
+    for number, (path, chunk) in enumerate(split, 1):
+        title = "Retours d'expérience du Club IA" + (
+            f" (page {number} sur {len(split)})" if number > 1 else "")
+        found[path] = "\n\n".join([
+            front_matter(title, "Ce que les membres du Club IA ont appris.") if number > 1
+            else "", f"# {heading_text(title)}\n",
+            "<p>Ce que les membres du Club IA ont appris en atelier, sur le terrain ou en "
+            "webinaire, du plus récent au plus ancien.</p>", pager(path, paths),
+            table(hub, path, chunk, RETOUR_COLUMNS, "Retours d'expérience"),
+            pager(path, paths)]) + "\n"
+    return found
 
 
 def pages(hub: Hub) -> dict[str, str]:
     return {"parcours/index.md": _parcours_page(hub), "cas-usage/index.md": _cas_usage_page(hub),
             "demonstrateurs/index.md": _demonstrateurs_page(hub),
-            "retours-experience/index.md": _retours_page(hub)}
+            **_retours_pages(hub), **_track_case_pages(hub)}
 
 
 def related(hub: Hub, entry: Entry) -> str:
@@ -125,8 +202,10 @@ def related(hub: Hub, entry: Entry) -> str:
             blocks.append(f"<h2>{escape(title)}</h2>" + table(hub, src, entries, columns, title))
 
     if entry.section == "parcours":
-        block("Cas d'usage du parcours", hub.linked("cas-usage", "parcours", entry.slug),
-              CAS_USAGE_COLUMNS)
+        cases = hub.linked("cas-usage", "parcours", entry.slug)
+        if cases:
+            title = "Cas d'usage du parcours"
+            blocks.append(f"<h2>{title}</h2>" + _shortened(hub, src, entry, cases, title))
         block("Démonstrateurs liés", hub.linked("demonstrateurs", "parcours", entry.slug),
               [_TITLE, ("Statut", _label("statut"))])
         block("Retours d'expérience", hub.linked("retours-experience", "parcours", entry.slug),

@@ -96,7 +96,8 @@ class PageRenderer:
         hidden = _hidden(source.meta)
         return Page(source.path, title, description, quiet_permalinks(html), rendered.headings,
                     "toc" in hidden, "navigation" in hidden,
-                    None if source.generated else forge.edit_url(source.path), date)
+                    # a record's card has its own « Modifier cette fiche »
+                    None if source.generated or entry else forge.edit_url(source.path), date)
 
     def _macros(self, source: Source, text: str) -> str:
         try:
