@@ -16,6 +16,8 @@ from __future__ import annotations
 import errno
 import json
 import shutil
+import signal
+import sys
 import tempfile
 import threading
 import time
@@ -186,7 +188,7 @@ class _Handler(SimpleHTTPRequestHandler):
 
 def _address(address: str) -> tuple[str, int]:
     host, _, port = address.rpartition(":")
-    if not host or not port.isdigit() or not 0 < int(port) < 65536:
+    if not host or not port.isdigit() or not 0 <= int(port) < 65536:
         raise ServeError(f"adresse « {address} » invalide : écrivez HÔTE:PORT, par exemple "
                          "127.0.0.1:8000")
     return host.strip("[]"), int(port)
@@ -215,6 +217,8 @@ def serve(root: Path, address: str, say: Callable[[str], None],
     from watchfiles import watch
 
     root = root.resolve()
+    if threading.current_thread() is threading.main_thread():  # SIGTERM cleans up too
+        signal.signal(signal.SIGTERM, lambda _signum, _frame: sys.exit(0))
     folder = Path(tempfile.mkdtemp(prefix="hubia-apercu-"))
     preview = Preview(root, folder, say)
     try:
