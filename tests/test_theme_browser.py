@@ -86,10 +86,10 @@ def test_keyboard_walk(watched_page, sample_server, kind: str, width: int) -> No
         assert first["left"] >= 0 and first["width"] > 0  # shown when focused
         page.keyboard.press("Enter")
         landed = page.evaluate(_FOCUS)
-        assert landed and landed["id"] == "contenu", landed
+        assert landed and landed["id"] == "hubia-contenu", landed
         # The start of the content: the banner « Exemple fictif » or the H1, nothing before.
         start = page.evaluate("""() => {
-          const first = document.querySelector('#contenu').firstElementChild;
+          const first = document.querySelector('#hubia-contenu').firstElementChild;
           return first.tagName === 'H1' || first.matches('.hubia-exemple, [data-pagefind-body]')
             && (first.matches('.hubia-exemple') || first.querySelector(
                  ':scope > .hubia-exemple, :scope > h1, :scope > .hubia-type') !== null);

@@ -17,7 +17,7 @@ from html import unescape
 
 from .content import _FENCE
 from ..diagnostics import Diagnostic, diagnostic
-from ..render.sanitize import DROPPED_WITH_CONTENT, TAGS, URL_SCHEMES
+from ..html_policy import DROPPED_WITH_CONTENT, TAGS, URL_SCHEMES
 
 _COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
 _INLINE_CODE = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)")

@@ -1,4 +1,4 @@
-"""Generated pages: pure functions of the hub, returning {docs path: Markdown}.
+"""Generated pages: pure functions of the hub, returning {docs path: Markdown or bytes}.
 
 They are rendered like the pages of docs/ but never written there: nothing a contributor
 wrote can be overwritten, and the repository holds no generated copy to keep in sync.
@@ -7,19 +7,19 @@ wrote can be overwritten, and the repository holds no generated copy to keep in 
 from __future__ import annotations
 
 from ..hub import Hub
-from . import catalogue as catalogue_pages, communes as commune_pages, listings, reference, search_page, courses as training
+from . import catalogue, communes, courses, listings, reference, search_page
 
-_GENERATORS = (listings.pages, reference.pages, training.pages, catalogue_pages.pages,
-               commune_pages.pages, search_page.pages)
+_GENERATORS = (listings.pages, reference.pages, courses.pages, catalogue.pages, communes.pages,
+               search_page.pages)
 # Generated pages that the search indexes like hand-written ones; the others (listings, the
 # search page itself, the printable handouts) are menus or copies, left out of the index.
-SEARCHABLE = (*reference.PATHS, *training.PATHS)
+SEARCHABLE = (*reference.PATHS, *courses.PATHS)
 
 
 def generated_pages() -> list[str]:
     """Paths of every generated page, known before the hub exists (for link checking)."""
-    return [*listings.PATHS, *reference.PATHS, *training.PATHS, *catalogue_pages.PATHS,
-            *commune_pages.PATHS, *search_page.PATHS]
+    return [*listings.PATHS, *reference.PATHS, *courses.PATHS, *catalogue.PATHS,
+            *communes.PATHS, *search_page.PATHS]
 
 
 def pages(hub: Hub) -> dict[str, str | bytes]:

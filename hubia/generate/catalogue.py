@@ -24,11 +24,11 @@ from ..catalogue.compute import Catalogue, CommuneCatalogue, EntreeCatalogue, Re
 from ..funding import plain
 from ..hub import Hub
 from ..text import french
-from ..render.card import EXAMPLE_BANNER
-from ..render.tables import bullet_list, definitions, front_matter, heading_text, markdown_page, table
-from ..render import csp
+from .card import EXAMPLE_BANNER
+from .tables import bullet_list, definitions, front_matter, heading_text, markdown_page, table
+from ..theme import csp
 from .. import theme
-from ..render.links import file_href, href, relative
+from .links import file_href, href, relative
 from .listings import PAGE_SIZE, pager
 
 PATHS = ("catalogue/index.md",)

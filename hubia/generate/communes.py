@@ -19,8 +19,8 @@ from ..hub import Entry, Hub
 from ..models.cas_usage import StatutAdoption, StatutCas
 from ..models.data import Commune
 from ..text import french
-from ..render.tables import front_matter, heading_text, markdown_page, table
-from ..render.links import commune_link, commune_url, record_link, relative
+from .tables import front_matter, heading_text, markdown_page, table
+from .links import commune_link, commune_url, record_link, relative
 
 PATHS = ("communes/index.md",)
 INDEX = "communes/index.md"

@@ -7,12 +7,12 @@ import re
 from html import escape
 from itertools import groupby
 
-from ..render.glossary import Terms
+from .glossary import Terms
 from ..hub import Entry, Hub
 from ..models.formation import Creneau, Terme
 from ..text import french
-from ..render.course import ILLUSTRATIVE, handout_src_uri, module_body, module_heading, total_hours
-from ..render.links import href, record_link
+from .modules import ILLUSTRATIVE, handout_src_uri, module_body, module_heading, total_hours
+from .links import href, record_link
 from ..check.training import fold, resolve_module
 
 GLOSSAIRE = "glossaire.md"

@@ -8,8 +8,8 @@ from html import escape
 from ..catalogue.compute import in_catalogue
 from ..hub import Entry, Hub
 from ..text import french
-from ..render.links import href, record_link, relative
-from ..render.tables import front_matter, heading_text
+from .links import href, record_link, relative
+from .tables import front_matter, heading_text
 
 PATHS = ("parcours/index.md", "cas-usage/index.md", "demonstrateurs/index.md",
          "retours-experience/index.md")

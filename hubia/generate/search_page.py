@@ -11,7 +11,7 @@ import json
 from html import escape
 
 from ..hub import Hub
-from ..render.search import facets_config
+from .search import facets_config
 
 PATH = "rechercher.md"
 PATHS = (PATH,)

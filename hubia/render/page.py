@@ -20,13 +20,13 @@ from ..generate import listings
 from ..generate.courses import GLOSSAIRE
 from ..hub import Entry, Hub
 from ..text import french
-from . import search
-from .card import Forge, card
-from .course import is_handout, track_modules
-from .glossary import Terms
+from ..generate import search
+from ..generate.card import Forge, card
+from ..generate.modules import is_handout, track_modules
+from ..generate.glossary import Terms
 from .markdown import Heading, MarkdownRenderer, quiet_permalinks
 from .sanitize import sanitize
-from .tables import restore
+from ..generate.tables import restore
 
 
 class RenderError(Exception):

@@ -14,8 +14,8 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from .. import theme
 from ..models.configuration import Configuration
-from . import csp
-from .course import is_handout
+from ..theme import csp
+from ..generate.modules import is_handout
 from .links import Layout
 from .page import Page
 

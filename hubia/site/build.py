@@ -22,7 +22,7 @@ from .. import theme
 from ..generate import SEARCHABLE, pages as generated_pages
 from ..hub import Hub
 from ..load.files import RECORD_SECTIONS
-from ..render import csp
+from ..theme import csp
 from ..render.links import Layout
 from ..render.page import Page, PageRenderer, RenderError, Source
 from ..render.theme import Edition, Theme

@@ -16,7 +16,7 @@ from html import escape
 from pathlib import Path
 
 from ..hub import Hub
-from ..render.course import handout_src_uri
+from ..generate.modules import handout_src_uri
 from ..render.links import page_url
 
 CHROMIUM_ARGS = ["--disable-gpu", "--no-first-run", "--disable-background-networking",

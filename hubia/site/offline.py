@@ -30,7 +30,9 @@ ZIP_NAME = "hub-ia-hors-ligne.zip"
 FOLDER = "hub-ia-hors-ligne"  # the folder the archive unpacks to
 INDEX = f"{theme.FOLDER}/index-hors-ligne.js"
 _BODY = re.compile(r"<div data-pagefind-body[^>]*>(.*)</div>", re.DOTALL)
-_IGNORED = re.compile(r"<(script|style|dialog|nav)\b.*?</\1>|<[^>]+data-pagefind-ignore[^>]*>.*?</p>", re.DOTALL)
+# Left out of the text, as Pagefind leaves them out online.
+_IGNORED = re.compile(r"<(script|style|dialog|nav)\b.*?</\1>"
+                      r"|<(div|p|span)\b[^>]*data-pagefind-ignore[^>]*>.*?</\2>", re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
 _TITLE = re.compile(r"<h1[^>]*>(.*?)</h1>", re.DOTALL)
 TEXT_CHARS = 4000  # of each page: enough to find it by its words, small enough to load fast

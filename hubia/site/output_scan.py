@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from html import unescape
 from pathlib import Path
 
-from ..render.csp import EXECUTABLE_TYPES, policy
+from ..theme.csp import EXECUTABLE_TYPES, policy
 
 THEME_DIRS = ("theme/",)  # the theme's own CSS and JavaScript (hubia/theme/assets/)
 GENERATED_DIRS = ("pagefind/",)  # search index written after MkDocs (its own scripts)
