@@ -9,7 +9,7 @@ import pytest
 from conftest import FIXTURES, ROOT, copy_hub
 from hubia.communes import slugify
 from hubia.generate import communes as commune_pages
-from hubia.render.tables import restore
+from hubia.generate.tables import restore
 from hubia.check.pipeline import check
 
 BASE_CASE = (FIXTURES / "hub/docs/cas-usage/chauffage-ecoles.md").read_text(encoding="utf-8")

@@ -18,7 +18,7 @@ import pytest
 
 from browser import serve_directory
 from conftest import ROOT, copy_hub
-from hubia.render import csp
+from hubia.theme import csp
 from hubia.cli import main
 from hubia.site.mkdocs_plugin import HubiaPlugin
 from hubia.site.output_scan import css_urls, scan

@@ -12,7 +12,7 @@ from conftest import ROOT, copy_hub
 from hubia.site import search_index
 from hubia.cli import main
 from hubia.hub import Hub
-from hubia.render.search import facets
+from hubia.generate.search import facets
 from hubia.check.pipeline import check
 
 MATERIAL_HEADER = (Path(__import__("material").__file__).parent / "templates" / "partials"

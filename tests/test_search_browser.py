@@ -19,7 +19,7 @@ from playwright.sync_api import expect
 
 from browser import ROOT, Served, serve_directory
 from hubia.text import french
-from hubia.render.search import facets
+from hubia.generate.search import facets
 from hubia.check.pipeline import check
 
 STATUS = "[data-hubia-recherche] [data-hubia-etat]"

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from hubia.render.glossary import Terms
+from hubia.generate.glossary import Terms
 from hubia.models.formation import Glossaire
 from hubia.render import links
 from hubia.check.training import fold
