@@ -18,13 +18,10 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 def copy_hub(target: Path, records: Path = FIXTURES / "hub") -> Path:
     """A hub with the repository's configuration and data, and the given records."""
     target.mkdir(parents=True, exist_ok=True)
-    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    shutil.copy(ROOT / "hubia.yml", target / "hubia.yml")
     shutil.copytree(ROOT / "data", target / "data")
     shutil.copytree(records / "docs", target / "docs")
     shutil.copy(ROOT / "docs" / "index.md", target / "docs" / "index.md")
-    shutil.copytree(ROOT / "docs" / "stylesheets", target / "docs" / "stylesheets")
-    shutil.copytree(ROOT / "docs" / "javascripts", target / "docs" / "javascripts")
-    shutil.copytree(ROOT / "overrides", target / "overrides")
     if (records / "data").is_dir():  # the records' own glossary and agenda
         shutil.copytree(records / "data", target / "data", dirs_exist_ok=True)
     return target
