@@ -16,11 +16,12 @@ from hubia.models.formation import Glossaire
 from hubia.render import links
 from hubia.check.training import fold
 from hubia.check.pipeline import check
+from hubia.generate import generated_pages
 
 
 @pytest.fixture(scope="module")
 def hub():
-    report = check(ROOT)
+    report = check(ROOT, generated=generated_pages())
     assert report.hub is not None and not report.problems
     return report.hub
 

@@ -9,7 +9,7 @@ from pydantic_core import PydanticCustomError
 
 from ..communes import Communes
 from ..text.clock import reference_date
-from ..load.files import read_data
+from ..load.data import read_data
 from ..models import CommunesFile
 from .scaffold import scaffold, suggest_slug, valid_slug
 

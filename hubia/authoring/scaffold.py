@@ -19,7 +19,7 @@ from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUndefined
 
 from ..models import BY_SECTION
-from ..models.base import SLUG_PATTERN, Choice
+from ..models.base import SLUG_PATTERN, Choice, inner_model
 from ..check.placeholders import MARKER
 
 # `hubia new TYPE`: the type names people type, and their docs/ folder.
@@ -50,13 +50,6 @@ def _parts(annotation: Any) -> list[Any]:
     for arg in typing.get_args(annotation):
         found += _parts(arg)
     return found
-
-
-def _inner_model(annotation: Any) -> type[BaseModel] | None:
-    for part in _parts(annotation):
-        if isinstance(part, type) and issubclass(part, BaseModel):
-            return part
-    return None
 
 
 def _is_list(annotation: Any) -> bool:
@@ -122,7 +115,7 @@ class _Writer:
               prefix: str) -> None:
         required = _required(field)
         pad = indent + len(prefix)
-        sub = _inner_model(field.annotation)
+        sub = inner_model(field.annotation)
         hidden = commented or (not required and sub is not None)
         comment = _comment(field, required, name)
         if hidden and not commented:

@@ -9,6 +9,7 @@ aliases refused, and a line map from each key path to its position in the file.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -51,6 +52,18 @@ class Document:
             if path[:end] in self.positions:
                 return self.positions[path[:end]]
         return (1, 1)
+
+
+def texts(value: Any, path: Path = ()) -> Iterator[tuple[Path, str]]:
+    """Every text of a loaded YAML value with its key path, in the order written."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from texts(item, path + (key,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from texts(item, path + (index,))
 
 
 def _scalar(event: yaml.ScalarEvent) -> Any:
