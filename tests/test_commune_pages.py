@@ -7,7 +7,7 @@ import re
 import pytest
 
 from conftest import FIXTURES, ROOT, copy_hub
-from hubia.communes import slugify
+from hubia.text.fold import slugify
 from hubia.generate import communes as commune_pages
 from hubia.render.tables import restore
 from hubia.check.pipeline import check

@@ -14,7 +14,7 @@ from conftest import ROOT
 from hubia.render.glossary import Terms
 from hubia.models.formation import Glossaire
 from hubia.render import links
-from hubia.check.training import fold
+from hubia.text.fold import fold
 from hubia.check.pipeline import check
 from hubia.generate import generated_pages
 

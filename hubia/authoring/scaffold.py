@@ -10,7 +10,6 @@ import datetime as dt
 import json
 import re
 import typing
-import unicodedata
 from decimal import Decimal
 from typing import Any
 
@@ -21,6 +20,7 @@ from pydantic_core import PydanticUndefined
 from ..models import BY_SECTION
 from ..models.base import SLUG_PATTERN, Choice, inner_model
 from ..check.placeholders import MARKER
+from ..text.fold import slugify
 
 # `hubia new TYPE`: the type names people type, and their docs/ folder.
 TYPES = {"parcours": "parcours", "cas-usage": "cas-usage", "demonstrateur": "demonstrateurs",
@@ -29,8 +29,7 @@ TYPES = {"parcours": "parcours", "cas-usage": "cas-usage", "demonstrateur": "dem
 
 def suggest_slug(title: str) -> str:
     """« Tri du courrier à Montreuil » → « tri-du-courrier-a-montreuil » (60 characters max)."""
-    plain = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode().lower()
-    slug = re.sub(r"[^a-z0-9]+", "-", plain).strip("-")
+    slug = slugify(title)
     while len(slug) > 60 and "-" in slug:
         slug = slug.rsplit("-", 1)[0]
     return slug

@@ -8,7 +8,6 @@ overlapping time slots), and point at the exact line of each problem.
 from __future__ import annotations
 
 import difflib
-import unicodedata
 from collections.abc import Iterator
 
 from ..diagnostics import Diagnostic
@@ -16,18 +15,12 @@ from ..hub import Hub
 from ..models.formation import Agenda, Creneau, Glossaire
 from ..models.parcours import Parcours
 from ..text import french
+from ..text.fold import fold
 from ..load.yaml import Document
 from .rules import Problem, located
 
 GLOSSAIRE_FILE = "data/glossaire.yml"
 AGENDA_FILE = "data/agenda.yml"
-
-
-def fold(text: str) -> str:
-    """Case, accents, typographic apostrophes and spacing do not matter."""
-    plain = unicodedata.normalize("NFKD", text.replace("\u2019", "'"))
-    plain = "".join(c for c in plain if not unicodedata.combining(c))
-    return " ".join(plain.casefold().split())
 
 
 def resolve_module(track: Parcours, ref: int | str) -> int | None:
