@@ -98,6 +98,9 @@ class FinancementCatalogue(_Model):
 
 
 class Gouvernance(_Model):
+    """The record's `ia` block as published: the same fields, choices with their label (the
+    titles are the catalogue's own, so the model is written out, not derived)."""
+
     type_ia: Libelle = Field(title="Type d'IA")
     modele: str = Field(title="Modèle")
     fournisseur: str = Field(title="Fournisseur du modèle")
@@ -211,12 +214,8 @@ def _entry(hub: Hub, entry: Entry, retours: list[Entry]) -> EntreeCatalogue:
         voie_achat=_label(scale.voie_achat), fournisseurs=list(scale.fournisseurs),
         licence=scale.licence, code_source=scale.code_source,
         frugalite=r.frugalite,
-        gouvernance=Gouvernance(
-            type_ia=_label(ia.type_ia), modele=ia.modele, fournisseur=ia.fournisseur,
-            open_source=ia.open_source, hebergement=_label(ia.hebergement),
-            donnees_personnelles=ia.donnees_personnelles, aipd=_label(ia.aipd),
-            niveau_risque_ai_act=_label(ia.niveau_risque_ai_act),
-            supervision_humaine=ia.supervision_humaine),
+        gouvernance=Gouvernance(**{name: _label(value) if isinstance(value, Choice) else value
+                                   for name, value in ia}),
         contact=r.contact,
         retours_experience=[
             RetourCatalogue(slug=e.slug, titre=e.record.titre, page=e.url, date=e.record.date,
