@@ -12,9 +12,10 @@ from ..text.clock import reference_date
 from ..load.data import read_data
 from ..models import CommunesFile
 from .scaffold import scaffold, suggest_slug, valid_slug
+from ..errors import HubiaError
 
 
-class NewRecordError(Exception):
+class NewRecordError(HubiaError):
     """A French message explaining why the record was not created."""
 
 

@@ -15,6 +15,8 @@ from typing import Any
 
 import yaml
 
+from ..errors import HubiaError
+
 try:  # The C parser is much faster; the pure Python one gives the same events.
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - libyaml is part of PyYAML's wheels
@@ -31,7 +33,7 @@ _LEADING_ZERO = re.compile(r"^[-+]?0[0-9]")
 MAX_DEPTH = 32  # records nest three or four levels
 
 
-class YamlError(Exception):
+class YamlError(HubiaError):
     """A YAML problem with its diagnostic code and 1-based position."""
 
     def __init__(self, code: str, message: str, line: int, column: int) -> None:
