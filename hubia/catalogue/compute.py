@@ -97,10 +97,10 @@ class FinancementCatalogue(_Model):
         description="Part indicative : voir « hypothese_fonctionnement » du catalogue.")
 
 
+# The record's `ia` block as published: the same fields (extra="forbid" fails on a new one),
+# choices with their label; written out, not derived, because its titles are the catalogue's
+# own (and a docstring here would become the published schema's description).
 class Gouvernance(_Model):
-    """The record's `ia` block as published: the same fields, choices with their label (the
-    titles are the catalogue's own, so the model is written out, not derived)."""
-
     type_ia: Libelle = Field(title="Type d'IA")
     modele: str = Field(title="Modèle")
     fournisseur: str = Field(title="Fournisseur du modèle")
