@@ -116,7 +116,7 @@ contact: ia@commune{index % 50}.exemple.fr
 
 def make_hub(target: Path, cases: int) -> None:
     target.mkdir(parents=True, exist_ok=True)
-    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    shutil.copy(ROOT / "hubia.yml", target / "hubia.yml")
     shutil.copytree(ROOT / "data", target / "data")
     # The real glossary (every page is scanned for its terms), without its links to the sample
     # records; the agenda names the sample tracks, absent here.
@@ -128,9 +128,6 @@ def make_hub(target: Path, cases: int) -> None:
     (docs / "parcours").mkdir(parents=True)
     (docs / "cas-usage").mkdir()
     shutil.copy(ROOT / "docs" / "index.md", docs / "index.md")
-    shutil.copytree(ROOT / "docs" / "stylesheets", docs / "stylesheets")
-    shutil.copytree(ROOT / "docs" / "javascripts", docs / "javascripts")
-    shutil.copytree(ROOT / "overrides", target / "overrides")
     for order, slug in enumerate(TRACKS, 1):
         (docs / "parcours" / f"{slug}.md").write_text(_parcours(slug, order), encoding="utf-8")
     rng = random.Random(2025)  # same hub on every run, so figures compare

@@ -49,8 +49,9 @@ def _is_hub(root: Path) -> bool:
 
 
 def _check(root: Path, fmt: str, changed: str | None = None):
-    from .load.changed import GitError, changed_files, files_to_check
     from .check.pipeline import check
+    from .generate import generated_pages
+    from .load.changed import GitError, changed_files, files_to_check
 
     if not _is_hub(root):
         return None
@@ -62,7 +63,7 @@ def _check(root: Path, fmt: str, changed: str | None = None):
             print(f"hubia : impossible de savoir ce qui a changé depuis « {changed} » : {exc}",
                   file=sys.stderr)
             return None
-    report = check(root, _progress, only)
+    report = check(root, _progress, only, generated_pages())
     if report.problems:
         print(format_diagnostics(report.problems, fmt))
     return report

@@ -3,36 +3,19 @@
 from __future__ import annotations
 
 import difflib
-import re
-import unicodedata
 from collections import Counter
 
 from pydantic_core import PydanticCustomError
 
 from .models.data import Commune, CommunesFile, Ept
-
-
-def _fold(name: str) -> str:
-    """Case, accents, hyphens and apostrophes do not matter: « neuilly sur marne » matches."""
-    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    return " ".join(plain.casefold().replace("-", " ").replace("'", " ").split())
-
-
-def sort_key(name: str) -> str:
-    """Sort key ignoring case and accents: « Épinay » comes between « Drancy » and « Fresnes »."""
-    return _fold(name)
-
-
-def slugify(name: str) -> str:
-    """Lowercase ASCII words joined by hyphens: « L'Haÿ-les-Roses » → « l-hay-les-roses »."""
-    return "-".join(re.findall(r"[a-z0-9]+", _fold(name)))
+from .text.fold import slugify, sort_key
 
 
 class Communes:
     def __init__(self, data: CommunesFile) -> None:
         self.by_code: dict[str, Commune] = {c.code_insee: c for c in data.communes}
         self.epts: dict[str, Ept] = {e.code: e for e in data.epts}
-        self._by_name = {_fold(c.nom): c for c in data.communes}
+        self._by_name = {sort_key(c.nom): c for c in data.communes}
         # Page names: the slug of the name, and of « name code » in the unlikely case of a clash.
         names = {c.code_insee: slugify(c.nom) for c in data.communes}
         clashes = Counter(names.values())
@@ -45,7 +28,7 @@ class Communes:
         text = value.strip()
         if text in self.by_code:
             return text
-        folded = _fold(text)
+        folded = sort_key(text)
         if folded in self._by_name:
             return self._by_name[folded].code_insee
         if text.isdigit():

@@ -10,6 +10,7 @@ import pytest
 
 from hubia.diagnostics import Diagnostic
 from hubia.check.pipeline import check
+from hubia.generate import generated_pages
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -39,7 +40,7 @@ def hub_dir(tmp_path: Path) -> Path:
 
 
 def problems_of(root: Path) -> list[Diagnostic]:
-    return check(root).problems
+    return check(root, generated=generated_pages()).problems
 
 
 # Browser fixtures (browser, watched_page, sample_site, sample_server) live in browser.py.

@@ -16,6 +16,7 @@ from hubia.catalogue import compute as cat
 from hubia.cli import main
 from hubia.funding import split
 from hubia.check.pipeline import check
+from hubia.generate import generated_pages
 
 BASE_CASE = (FIXTURES / "hub/docs/cas-usage/chauffage-ecoles.md").read_text(encoding="utf-8")
 # Read at collection, before any test builds the sample hub (a build refreshes these files).
@@ -38,7 +39,7 @@ def hub_with(root: Path, cases: dict[str, str], programme: str = ""):  # noqa: A
     if programme:
         with (root / "data/programme.yml").open("a", encoding="utf-8") as file:
             file.write(programme)
-    return check(root)
+    return check(root, generated=generated_pages())
 
 
 @pytest.mark.parametrize(("cost", "rate", "ceiling", "share", "remainder"), [

@@ -7,10 +7,11 @@ import re
 import pytest
 
 from conftest import FIXTURES, ROOT, copy_hub
-from hubia.communes import slugify
+from hubia.text.fold import slugify
 from hubia.generate import communes as commune_pages
 from hubia.generate.tables import restore
 from hubia.check.pipeline import check
+from hubia.generate import generated_pages
 
 BASE_CASE = (FIXTURES / "hub/docs/cas-usage/chauffage-ecoles.md").read_text(encoding="utf-8")
 ADOPTIONS = "adoptions:\n  - commune: Bagnolet\n    statut: en_cours\n    date: 2025-10-01\n"
@@ -27,7 +28,7 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
                    "  - commune: Sceaux\n    statut: en_etude\n    date: 2025-10-01\n"
                    "  - commune: Bourg-la-Reine\n    statut: en_etude\n    date: 2025-10-01\n")
     (root / "docs/cas-usage/eclairage-gymnases.md").write_text(second, encoding="utf-8")
-    report = check(root)
+    report = check(root, generated=generated_pages())
     assert report.problems == []
     # The HTML parts of generated pages are deferred past Markdown: read them restored.
     return {path: restore(page) for path, page in commune_pages.pages(report.hub).items()}
@@ -113,6 +114,6 @@ def test_index_groups_every_commune_under_its_ept(pages) -> None:
 
 
 def test_commune_links_from_the_committed_data_resolve() -> None:
-    report = check(ROOT)
+    report = check(ROOT, generated=generated_pages())
     slugs = report.hub.communes.slugs
     assert len(set(slugs.values())) == len(slugs) == 130

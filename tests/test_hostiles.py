@@ -19,6 +19,7 @@ from hubia.cli import main
 from hubia.diagnostics import Severity
 from hubia.site.build import BuildError, build
 from hubia.check.pipeline import check
+from hubia.generate import generated_pages
 from inert import active_content, article
 from test_check_errors import _marked_line
 
@@ -136,7 +137,7 @@ def bypassed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]
     hub = copy_hub(tmp_path_factory.mktemp("hostile") / "hub")
     for file in (HOSTILE / "docs").rglob("*.md"):
         shutil.copy(file, hub / "docs" / file.relative_to(HOSTILE / "docs"))
-    report = check(hub)
+    report = check(hub, generated=generated_pages())
     assert any(d.severity is Severity.ERROR for d in report.problems)  # check would refuse
     build(report.hub, hub / "site", lambda _: None)
     return hub / "site", sorted(e.url for es in report.hub.records.values() for e in es.values())
@@ -268,7 +269,7 @@ def test_output_scan_stops_a_file_that_check_would_refuse(tmp_path: Path) -> Non
     before = (hub / "site/index.html").read_bytes()
     (hub / "docs/images/schema.svg").write_text("<svg onload='alert(1)'/>", encoding="utf-8")
     (hub / "docs/images/page.html").write_text("<script>alert(1)</script>", encoding="utf-8")
-    report = check(hub)
+    report = check(hub, generated=generated_pages())
     with pytest.raises(BuildError) as error:
         build(report.hub, hub / "site", lambda _: None)
     message = str(error.value)
@@ -326,7 +327,7 @@ def test_build_never_crashes_on_pathological_text(tmp_path: Path, monkeypatch, t
     before = (hub / "site/index.html").read_bytes()
     (hub / "docs/retours-experience/piege.md").write_text(_body(text), encoding="utf-8")
     monkeypatch.setattr(render_guard, "PAGE_SECONDS", 1.0)
-    report = check(hub)
+    report = check(hub, generated=generated_pages())
     with pytest.raises(BuildError) as error:
         build(report.hub, hub / "site", lambda _: None)
     assert re.search(r"RecursionError|met plus de 1 s à se construire", str(error.value))

@@ -21,6 +21,7 @@ from hubia.cli import main
 from hubia.check.external_links import CACHE_FILE, Report, external_links, load_cache, retry_after, run_checks, save_cache
 from hubia.models.securite import Liens
 from hubia.check.pipeline import check
+from hubia.generate import generated_pages
 
 
 @dataclass
@@ -152,7 +153,7 @@ def _hub_with_links(tmp_path: Path, lien: str, body_links: list[str]) -> Path:
 
 
 def _run(hub: Path, settings: Liens = FAST, cache: Path | None = None) -> Report:
-    report = check(hub)
+    report = check(hub, generated=generated_pages())
     assert report.hub is not None and not report.problems, report.problems
     return run_checks(report.hub, settings, cache)
 
@@ -165,7 +166,7 @@ def test_links_are_found_with_file_and_line(tmp_path: Path) -> None:
     hub = _hub_with_links(tmp_path, "https://demo.exemple.fr/eco-pilot#partie",
                           ["https://a.exemple.fr/page", "../parcours/energie.md",
                            "<https://b.exemple.fr/>"])
-    report = check(hub)
+    report = check(hub, generated=generated_pages())
     links = external_links(report.hub)
     places = {url: [(o.entry.path, o.line) for o in found] for url, found in links.items()}
     case = (hub / "docs/cas-usage/chauffage-ecoles.md").read_text(encoding="utf-8").split("\n")

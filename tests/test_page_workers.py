@@ -24,6 +24,7 @@ from hubia.cli import main
 from hubia.site.mkdocs_plugin import HubiaPlugin
 from hubia.site.build import build
 from hubia.check.pipeline import check
+from hubia.generate import generated_pages
 from test_atomic_build import debris, tree
 
 SITE_URL = "https://hub.exemple.fr/hub-ia/"
@@ -88,7 +89,7 @@ def test_shared_build_is_the_single_process_build(tmp_path: Path, processes: int
     config = hub / "mkdocs.yml"  # with an address, the sitemap lists every page
     config.write_text(f"site_url: {SITE_URL}\n" + config.read_text(encoding="utf-8"),
                       encoding="utf-8")
-    report = check(hub)
+    report = check(hub, generated=generated_pages())
     alone, _, _ = build(report.hub, tmp_path / "seul", lambda _: None, processes=1)
     shared, _, _ = build(report.hub, tmp_path / "partage", lambda _: None, processes=processes)
     assert shared == alone
@@ -106,7 +107,7 @@ def test_shared_build_is_the_single_process_build(tmp_path: Path, processes: int
 
 def test_build_outside_the_main_thread_stays_in_one_process(tmp_path: Path,
                                                           forked: list[int]) -> None:
-    report, results = check(copy_hub(tmp_path / "hub")), []
+    report, results = check(copy_hub(tmp_path / "hub"), generated=generated_pages()), []
     thread = threading.Thread(target=lambda: results.append(
         build(report.hub, tmp_path / "site", lambda _: None, processes=2)))
     thread.start()

@@ -11,7 +11,7 @@ import pytest
 from mkdocs.config import load_config
 
 from conftest import ROOT
-from hubia.render.csp import policy
+from hubia.theme.csp import policy
 from hubia.site.output_scan import scan
 from hubia.render.sanitize import sanitize
 from inert import active_content

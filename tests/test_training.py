@@ -14,13 +14,14 @@ from conftest import ROOT
 from hubia.generate.glossary import Terms
 from hubia.models.formation import Glossaire
 from hubia.render import links
-from hubia.check.training import fold
+from hubia.text.fold import fold
 from hubia.check.pipeline import check
+from hubia.generate import generated_pages
 
 
 @pytest.fixture(scope="module")
 def hub():
-    report = check(ROOT)
+    report = check(ROOT, generated=generated_pages())
     assert report.hub is not None and not report.problems
     return report.hub
 

@@ -9,12 +9,13 @@ from pydantic_core import PydanticCustomError
 
 from ..communes import Communes
 from ..text.clock import reference_date
-from ..load.files import read_data
+from ..load.data import read_data
 from ..models import CommunesFile
 from .scaffold import scaffold, suggest_slug, valid_slug
+from ..errors import HubiaError
 
 
-class NewRecordError(Exception):
+class NewRecordError(HubiaError):
     """A French message explaining why the record was not created."""
 
 

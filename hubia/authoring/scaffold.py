@@ -10,7 +10,6 @@ import datetime as dt
 import json
 import re
 import typing
-import unicodedata
 from decimal import Decimal
 from typing import Any
 
@@ -19,8 +18,9 @@ from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUndefined
 
 from ..models import BY_SECTION
-from ..models.base import SLUG_PATTERN, Choice
+from ..models.base import SLUG_PATTERN, Choice, inner_model
 from ..check.placeholders import MARKER
+from ..text.fold import slugify
 
 # `hubia new TYPE`: the type names people type, and their docs/ folder.
 TYPES = {"parcours": "parcours", "cas-usage": "cas-usage", "demonstrateur": "demonstrateurs",
@@ -29,8 +29,7 @@ TYPES = {"parcours": "parcours", "cas-usage": "cas-usage", "demonstrateur": "dem
 
 def suggest_slug(title: str) -> str:
     """« Tri du courrier à Montreuil » → « tri-du-courrier-a-montreuil » (60 characters max)."""
-    plain = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode().lower()
-    slug = re.sub(r"[^a-z0-9]+", "-", plain).strip("-")
+    slug = slugify(title)
     while len(slug) > 60 and "-" in slug:
         slug = slug.rsplit("-", 1)[0]
     return slug
@@ -50,13 +49,6 @@ def _parts(annotation: Any) -> list[Any]:
     for arg in typing.get_args(annotation):
         found += _parts(arg)
     return found
-
-
-def _inner_model(annotation: Any) -> type[BaseModel] | None:
-    for part in _parts(annotation):
-        if isinstance(part, type) and issubclass(part, BaseModel):
-            return part
-    return None
 
 
 def _is_list(annotation: Any) -> bool:
@@ -122,7 +114,7 @@ class _Writer:
               prefix: str) -> None:
         required = _required(field)
         pad = indent + len(prefix)
-        sub = _inner_model(field.annotation)
+        sub = inner_model(field.annotation)
         hidden = commented or (not required and sub is not None)
         comment = _comment(field, required, name)
         if hidden and not commented:

@@ -97,6 +97,9 @@ class FinancementCatalogue(_Model):
         description="Part indicative : voir « hypothese_fonctionnement » du catalogue.")
 
 
+# The record's `ia` block as published: the same fields (extra="forbid" fails on a new one),
+# choices with their label; written out, not derived, because its titles are the catalogue's
+# own (and a docstring here would become the published schema's description).
 class Gouvernance(_Model):
     type_ia: Libelle = Field(title="Type d'IA")
     modele: str = Field(title="Modèle")
@@ -211,12 +214,8 @@ def _entry(hub: Hub, entry: Entry, retours: list[Entry]) -> EntreeCatalogue:
         voie_achat=_label(scale.voie_achat), fournisseurs=list(scale.fournisseurs),
         licence=scale.licence, code_source=scale.code_source,
         frugalite=r.frugalite,
-        gouvernance=Gouvernance(
-            type_ia=_label(ia.type_ia), modele=ia.modele, fournisseur=ia.fournisseur,
-            open_source=ia.open_source, hebergement=_label(ia.hebergement),
-            donnees_personnelles=ia.donnees_personnelles, aipd=_label(ia.aipd),
-            niveau_risque_ai_act=_label(ia.niveau_risque_ai_act),
-            supervision_humaine=ia.supervision_humaine),
+        gouvernance=Gouvernance(**{name: _label(value) if isinstance(value, Choice) else value
+                                   for name, value in ia}),
         contact=r.contact,
         retours_experience=[
             RetourCatalogue(slug=e.slug, titre=e.record.titre, page=e.url, date=e.record.date,

@@ -1,7 +1,7 @@
 """Rules of `hubia check` that keep the scale-up catalogue truthful.
 
 Each rule yields (path in the record, code, French message), like the other cross-record rules
-of validate.py, which call `adoption_rules` for every use case.
+of records.py, which call `adoption_rules` for every use case.
 
 - An adoption is by another commune: a commune that proved the solution cannot adopt it.
 - A commune adopts a proven solution, so not before the experiment ended; a `concluant` use
@@ -18,8 +18,7 @@ from collections.abc import Callable, Iterator
 
 from ..models.cas_usage import CasUsage, StatutCas
 from ..text import french
-
-Problem = tuple[tuple, str, str]
+from .rules import Problem
 
 
 def adoption_rules(r: CasUsage, name: Callable[[str], str]) -> Iterator[Problem]:

@@ -1,4 +1,7 @@
-"""Rules on the Markdown body of a record: alt text on images, links inside the hub."""
+"""Rules on the Markdown body of a record: alt text on images, links inside the hub.
+
+`check_body` yields problems at offsets in the body (see rules.py).
+"""
 
 from __future__ import annotations
 
@@ -7,9 +10,9 @@ import re
 from collections.abc import Iterator
 from urllib.parse import unquote, urlsplit
 
-from ..diagnostics import Diagnostic, diagnostic
+from .rules import Problem
 
-_FENCE = re.compile(r"^\s*(```|~~~)")
+FENCE = re.compile(r"^\s*(```|~~~)")
 _INLINE_CODE = re.compile(r"`[^`]*`")
 _MD_LINK = re.compile(r"(!?)\[((?:[^\[\]]|\[[^\]]*\])*)\]\(\s*<?([^)\s>]*)>?(?:\s+[\"'][^)]*[\"'])?\s*\)")
 _REF_DEF = re.compile(r"^\s{0,3}\[(?!\^)[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)")  # [^1]: is a footnote
@@ -19,10 +22,11 @@ _HTML_HREF = re.compile(r"<a\b[^>]*\bhref\s*=\s*[\"']([^\"']*)[\"']", re.IGNOREC
 
 
 def _lines(body: str) -> Iterator[tuple[int, str]]:
-    """Body lines outside fenced code, with inline code blanked out (0-based index)."""
-    fence = None
-    for index, line in enumerate(body.split("\n")):
-        opener = _FENCE.match(line)
+    """Body lines outside fenced code, with inline code blanked out, and their offset."""
+    fence, start = None, 0
+    for line in body.split("\n"):
+        offset, start = start, start + len(line) + 1
+        opener = FENCE.match(line)
         if fence:
             if opener and opener.group(1) == fence:
                 fence = None
@@ -30,7 +34,7 @@ def _lines(body: str) -> Iterator[tuple[int, str]]:
         if opener:
             fence = opener.group(1)
             continue
-        yield index, _INLINE_CODE.sub(lambda m: " " * len(m.group()), line)
+        yield offset, _INLINE_CODE.sub(lambda m: " " * len(m.group()), line)
 
 
 def link_target(src_uri: str, href: str) -> str | None:
@@ -52,32 +56,26 @@ def _exists(target: str, pages: set[str]) -> bool:
     return f"{stem}.md" in pages or f"{stem}/index.md" in pages
 
 
-def check_body(path: str, src_uri: str, body: str, body_line: int,
-               pages: set[str]) -> list[Diagnostic]:
+def check_body(src_uri: str, body: str, pages: set[str]) -> Iterator[Problem]:
     """Problems of the body; `pages` holds every path of docs/, written or generated."""
-    found = []
-    for index, line in _lines(body):
-        line_no = body_line + index
-        links = [(m.start() + 1, m.group(1) == "!", m.group(2), m.group(3))
+    for start, line in _lines(body):
+        links = [(start + m.start(), m.group(1) == "!", m.group(2), m.group(3))
                  for m in _MD_LINK.finditer(line)]
         ref = _REF_DEF.match(line)
         if ref:
-            links.append((ref.start(1) + 1, False, "x", ref.group(1)))
-        links += [(m.start() + 1, False, "x", m.group(1)) for m in _HTML_HREF.finditer(line)]
+            links.append((start + ref.start(1), False, "x", ref.group(1)))
+        links += [(start + m.start(), False, "x", m.group(1)) for m in _HTML_HREF.finditer(line)]
         for m in _HTML_IMG.finditer(line):
             if not _HTML_ALT.search(m.group()):
-                found.append(diagnostic(path, line_no, m.start() + 1, "image-sans-alt",
-                                        "image sans texte alternatif (attribut alt)"))
-        for column, is_image, text, href in links:
+                yield (start + m.start(), "image-sans-alt",
+                       "image sans texte alternatif (attribut alt)")
+        for offset, is_image, text, href in links:
             if is_image and not text.strip():
-                found.append(diagnostic(path, line_no, column, "image-sans-alt",
-                                        f"image « {href} » sans texte alternatif : décrivez-la "
-                                        "entre les crochets"))
+                yield (offset, "image-sans-alt",
+                       f"image « {href} » sans texte alternatif : décrivez-la entre les crochets")
             target = link_target(src_uri, href)
             if target is None:
                 continue
             if target.startswith("..") or not _exists(target, pages):
-                found.append(diagnostic(path, line_no, column, "lien-interne-casse",
-                                        f"le lien « {href} » vise une page du hub qui n'existe "
-                                        "pas"))
-    return found
+                yield (offset, "lien-interne-casse",
+                       f"le lien « {href} » vise une page du hub qui n'existe pas")

@@ -34,9 +34,9 @@ import httpx
 from .. import __version__
 from ..diagnostics import Diagnostic, diagnostic, format_diagnostics
 from ..hub import Entry, Hub
-from .markup import _REF_DEF, masked
+from .markup import REF_DEF, masked
 from ..models.securite import Liens
-from .privacy import strings
+from ..load.yaml import texts
 from ..text.french import number
 
 CACHE_FILE = ".cache/liens.json"
@@ -74,12 +74,12 @@ def external_links(hub: Hub) -> dict[str, list[Occurrence]]:
     found: dict[str, list[Occurrence]] = {}
     entries = sorted((e for es in hub.records.values() for e in es.values()), key=lambda e: e.path)
     for entry in entries:
-        for key, value in strings(entry.doc.data):
+        for key, value in texts(entry.doc.data):
             if _WEB.match(value.strip()):
                 line, column = entry.doc.position(key)
                 found.setdefault(_clean(value.strip()), []).append(Occurrence(entry, line, column))
         text = masked(entry.body)
-        for pattern in [*_BODY_LINKS, _REF_DEF]:
+        for pattern in [*_BODY_LINKS, REF_DEF]:
             for m in pattern.finditer(text):
                 url = m.group(1)
                 if not _WEB.match(url):

@@ -5,6 +5,7 @@ image would run its scripts under the site's address, a symbolic link could publ
 of the build machine, and a name with spaces or accents breaks its address. So docs/ only
 takes Markdown pages, raster images and documents whose first bytes match their extension;
 the code folders (`dossiers_code` of data/securite.yml) are reviewed as code and exempt.
+A problem here is of a whole file: its key path is empty (see rules.py).
 """
 
 from __future__ import annotations
@@ -14,8 +15,8 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..diagnostics import Diagnostic, diagnostic
 from ..models.securite import Fichiers
+from .rules import Problem
 
 # Extension → accepted signatures of the first bytes (checked at these offsets).
 IMAGES = {
@@ -49,55 +50,49 @@ def walk(docs: Path) -> Iterator[Path]:
                 yield Path(folder) / name
 
 
-def check_files(root: Path, settings: Fichiers) -> list[Diagnostic]:
-    """Problems of the non-Markdown files of docs/ and of every file name."""
-    docs = root / "docs"
-    found = []
-    code_dirs = set(settings.dossiers_code)
-    for file in walk(docs):
-        rel_docs = file.relative_to(docs)
-        rel = file.relative_to(root).as_posix()
-        if rel_docs.parts[0] in code_dirs and len(rel_docs.parts) > 1:
-            continue
-        problem = _problem(file, rel_docs, settings)
-        if problem:
-            found.append(diagnostic(rel, 1, 1, *problem))
-    return found
+def check_file(file: Path, rel_docs: Path, settings: Fichiers) -> Iterator[Problem]:
+    """The problem of a file of docs/ (`rel_docs` inside docs/), if any: its type, content,
+    size or name; files of the code folders are exempt."""
+    if rel_docs.parts[0] in settings.dossiers_code and len(rel_docs.parts) > 1:
+        return
+    problem = _problem(file, rel_docs, settings)
+    if problem:
+        yield problem
 
 
-def _problem(file: Path, rel_docs: Path, settings: Fichiers) -> tuple[str, str] | None:
+def _problem(file: Path, rel_docs: Path, settings: Fichiers) -> Problem | None:
     if file.is_symlink():
-        return "fichier-interdit", ("lien symbolique refusé : il pourrait publier un fichier "
-                                    "extérieur au hub ; copiez le fichier à la place")
+        return (), "fichier-interdit", ("lien symbolique refusé : il pourrait publier un "
+                                        "fichier extérieur au hub ; copiez le fichier à la place")
     suffix = file.suffix.lower()
     if suffix == ".md":
         return None  # records and pages have their own rules (and names: slug-invalide)
     bad = [part for part in rel_docs.parts if not SAFE_NAME.match(part)]
     if bad:
-        return "nom-fichier-invalide", (
+        return (), "nom-fichier-invalide", (
             f"nom « {bad[0]} » : minuscules sans accents ni espaces, chiffres, tirets, par "
             "exemple « photo-ecole-1.jpg »")
     if suffix == ".svg":
-        return "image-svg", ("image SVG refusée : elle peut contenir du code ; exportez-la en "
-                             "PNG ou WebP")
+        return (), "image-svg", ("image SVG refusée : elle peut contenir du code ; "
+                                 "exportez-la en PNG ou WebP")
     if suffix in IMAGES:
         kind, signatures, limit = "image", IMAGES[suffix], settings.taille_max_image_ko
     elif suffix in DOCUMENTS:
         kind, signatures, limit = "document", DOCUMENTS[suffix], settings.taille_max_document_ko
     else:
-        return "fichier-interdit", (
+        return (), "fichier-interdit", (
             f"type de fichier « {suffix or file.name} » non publié dans docs/ : seules les "
             "fiches Markdown, les images (PNG, JPEG, GIF, WebP, AVIF) et les documents (PDF, "
             "CSV, OpenDocument) le sont")
     size = file.stat().st_size
     if size > limit * 1024:
-        return "image-trop-lourde", (f"{kind} de {size // 1024} Ko : au plus {limit} Ko "
-                                     "(réglage « fichiers » de data/securite.yml)")
+        return (), "image-trop-lourde", (f"{kind} de {size // 1024} Ko : au plus {limit} "
+                                         "Ko (réglage « fichiers » de data/securite.yml)")
     with file.open("rb") as handle:
         head = handle.read(4096)
     if signatures and not _matches(head, signatures):
-        return "fichier-interdit", (f"le contenu de « {file.name} » ne correspond pas à son "
-                                    f"extension {suffix} : fichier déguisé refusé")
+        return (), "fichier-interdit", (f"le contenu de « {file.name} » ne correspond pas à "
+                                        f"son extension {suffix} : fichier déguisé refusé")
     if suffix == ".csv" and (b"\x00" in head or b"<" in head.lower().replace(b"<=", b"")):
-        return "fichier-interdit", "fichier CSV qui contient du binaire ou du HTML : refusé"
+        return (), "fichier-interdit", "fichier CSV qui contient du binaire ou du HTML : refusé"
     return None

@@ -7,6 +7,7 @@ text built to make the Markdown renderer hang or crash (deep nesting, bracket fl
 
 The source is scanned as a whole (tags and attribute lists may span lines), with fenced code,
 inline code and HTML comments blanked out first: code is shown as text, never interpreted.
+`check_markup` yields problems at offsets in the body (see rules.py).
 """
 
 from __future__ import annotations
@@ -15,8 +16,8 @@ import re
 from collections.abc import Iterator
 from html import unescape
 
-from .content import _FENCE
-from ..diagnostics import Diagnostic, diagnostic
+from .content import FENCE
+from .rules import Problem
 from ..html_policy import DROPPED_WITH_CONTENT, TAGS, URL_SCHEMES
 
 _COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
@@ -30,7 +31,7 @@ _URL_ATTR = re.compile(
 # Any link target, whatever the link text holds (an image inside a link...).
 _MD_TARGET = re.compile(r"\]\(\s*<?([^)\s>]{0,2000})")
 _MD_IMAGE = re.compile(r"!\[[^\]\n]{0,500}\]\(\s*<?([^)\s>]{0,2000})")
-_REF_DEF = re.compile(r"^[ ]{0,3}\[(?!\^)[^\]\n]+\]:[ \t]*<?(\S+?)>?(?:\s|$)", re.MULTILINE)
+REF_DEF = re.compile(r"^[ ]{0,3}\[(?!\^)[^\]\n]+\]:[ \t]*<?(\S+?)>?(?:\s|$)", re.MULTILINE)
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f]+")
 _ACTIVE_SCHEMES = ("javascript:", "vbscript:")
 _ALLOWED_SCHEMES = tuple(f"{scheme}:" for scheme in URL_SCHEMES)
@@ -62,7 +63,7 @@ def masked(body: str) -> str:
     """The body with code and comments blanked out, same length and same line breaks."""
     lines, fence = [], None
     for line in body.split("\n"):
-        opener = _FENCE.match(line)
+        opener = FENCE.match(line)
         if fence:
             if opener and opener.group(1) == fence:
                 fence = None
@@ -100,11 +101,6 @@ def url_problem(url: str) -> str | None:
 
 def _short(text: str) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
-
-
-def _position(text: str, index: int) -> tuple[int, int]:
-    line = text.count("\n", 0, index)
-    return line, index - (text.rfind("\n", 0, index) + 1) + 1
 
 
 def _attribute_problems(chunk: str, what: str) -> Iterator[tuple[int, str, str]]:
@@ -157,7 +153,7 @@ def _attr_lists(text: str) -> Iterator[tuple[int, str, str]]:
 
 
 def _links(text: str) -> Iterator[tuple[int, str, str]]:
-    for m in [*_MD_TARGET.finditer(text), *_REF_DEF.finditer(text)]:
+    for m in [*_MD_TARGET.finditer(text), *REF_DEF.finditer(text)]:
         problem = url_problem(m.group(1))
         if problem:
             yield m.start(1), "lien-dangereux", problem
@@ -224,16 +220,15 @@ def _complexity(text: str, raw: str) -> Iterator[tuple[int, str, str]]:
         offset += len(line) + 1
 
 
-def check_markup(path: str, body: str, body_line: int) -> list[Diagnostic]:
-    """Problems of the Markdown `body` of `path`, whose first line is line `body_line`."""
+def check_markup(body: str) -> Iterator[Problem]:
+    """Problems of the Markdown `body`, at offsets in it."""
     text = masked(body)
-    found, seen = [], set()
+    seen = set()
     rules = (lambda t: _complexity(t, body), _tags, _attr_lists, _links)
     for rule in rules:
         for index, code, message in rule(text):
-            line, column = _position(text, index)
+            line = text.count("\n", 0, index)
             if (line, code) in seen:  # one report per line and kind is enough to fix it
                 continue
             seen.add((line, code))
-            found.append(diagnostic(path, body_line + line, column, code, message))
-    return found
+            yield index, code, message

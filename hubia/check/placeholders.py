@@ -3,34 +3,27 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
-from ..load.yaml import Document, Path
+from ..load.yaml import Document, texts
+from .rules import Problem
 
 MARKER = "À REMPLIR"
 
 
-def _walk(value: Any, path: Path) -> Iterator[tuple[Path, str]]:
-    if isinstance(value, dict):
-        for key, item in value.items():
-            yield from _walk(item, path + (key,))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _walk(item, path + (index,))
-    elif isinstance(value, str) and MARKER in value:
-        yield path, value
-
-
-def find_placeholders(doc: Document) -> list[tuple[Path, str]]:
-    """(path, French message) for every value that still holds the placeholder."""
-    found = []
-    for path, value in _walk(doc.data, ()):
+def find_placeholders(doc: Document) -> Iterator[Problem]:
+    """Every value of the front matter that still holds the placeholder, at its key path."""
+    for path, value in texts(doc.data):
+        if MARKER not in value:
+            continue
         name = ".".join(str(part) for part in path if isinstance(part, str))
         hint = value[value.find("(") + 1: value.rfind(")")] if "(" in value else ""
-        found.append((path, f"« {name} » est à remplir" + (f" : {hint}" if hint else "")))
-    return found
+        yield path, "a-remplir", f"« {name} » est à remplir" + (f" : {hint}" if hint else "")
 
 
-def body_placeholders(body: str) -> list[int]:
-    """0-based indexes of the body lines that still hold the placeholder."""
-    return [index for index, line in enumerate(body.split("\n")) if MARKER in line]
+def body_placeholders(body: str) -> Iterator[Problem]:
+    """Every line of the body that still holds the placeholder, at the offset of its start."""
+    start = 0
+    for line in body.split("\n"):
+        if MARKER in line:
+            yield start, "a-remplir", "texte encore à remplir"
+        start += len(line) + 1

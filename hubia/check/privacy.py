@@ -4,7 +4,7 @@ Only the `contact` field of a use case holds an address (checked by its own rule
 else, in any front-matter text or in the body, code blocks included (they are published too),
 an address is allowed only if it names a service (`ia@`, `dsi@`, `contact@`... on a domain
 that is not a personal webmail) or is listed in `data/securite.yml`; a phone number only if
-it is listed there.
+it is listed there. `front_matter` yields problems at key paths, `body` at offsets (rules.py).
 """
 
 from __future__ import annotations
@@ -12,11 +12,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from html import unescape
-from typing import Any
 
-from ..diagnostics import Diagnostic, diagnostic
+from ..load.yaml import Document, texts
 from ..models.securite import Confidentialite
-from ..load.yaml import Document
+from .rules import Problem
 
 # A functional mailbox names a service, not a person.
 FUNCTIONAL_WORDS = {
@@ -89,38 +88,25 @@ class PrivacyRules:
         """Fast path: one scan of a whole text, before looking value by value."""
         return next(self.problems(text), None) is not None
 
-    def front_matter(self, path: str, doc: Document,
-                     skipped: tuple[str, ...] = ("contact",)) -> list[Diagnostic]:
-        found = []
-        values = [(k, v) for k, v in strings(doc.data) if not (k[:1] and k[0] in skipped)]
+    def front_matter(self, doc: Document,
+                     skipped: tuple[str, ...] = ("contact",)) -> Iterator[Problem]:
+        """The first problem of each text of the front matter, at its key path."""
+        values = [(k, v) for k, v in texts(doc.data) if not (k[:1] and k[0] in skipped)]
         if not self._any("\x00".join(v for _, v in values)):
-            return found
+            return
         for key, value in values:
-            line, column = doc.position(key)
             for _, code, message in self.problems(value):
-                found.append(diagnostic(path, line, column, code, message))
+                yield key, code, message
                 break
-        return found
 
-    def body(self, path: str, body: str, body_line: int) -> list[Diagnostic]:
-        found, seen = [], set()
+    def body(self, body: str) -> Iterator[Problem]:
+        """Problems of the Markdown `body`, at offsets in it, once per line."""
         if not self._any(body):
-            return found
+            return
+        seen, start = set(), 0
         for index, line in enumerate(body.split("\n")):
             for offset, code, message in self.problems(line):
                 if (index, code, message) not in seen:
                     seen.add((index, code, message))
-                    found.append(diagnostic(path, body_line + index, offset + 1, code, message))
-        return found
-
-
-def strings(value: Any, key: tuple = ()) -> Iterator[tuple[tuple, str]]:
-    """Every text of a YAML value, with its key path."""
-    if isinstance(value, str):
-        yield key, value
-    elif isinstance(value, dict):
-        for name, item in value.items():
-            yield from strings(item, key + (name,))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from strings(item, key + (index,))
+                    yield start + offset, code, message
+            start += len(line) + 1

@@ -1,21 +1,23 @@
 """Security and privacy checks of `hubia check`, on records, hand-written pages and files.
 
-Called by `validate.check`; each rule lives in its own module (markup_rules, privacy,
-file_rules); this module reads `data/securite.yml` and applies them to every page.
+Called by `pipeline.check`; each rule lives in its own module (markup, privacy, files); this
+module reads `data/securite.yml` and applies them to every page.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
-from ..diagnostics import Diagnostic, diagnostic
-from .files import SAFE_NAME, check_files, walk
-from ..load.files import RawFile, BOUNDARY, _parse, _read_text
-from .markup import check_markup
-from ..models.securite import Securite
-from .privacy import PrivacyRules
-from .schema_errors import to_diagnostics
+from ..diagnostics import Diagnostic
+from ..load.files import RawFile, parse, read_text, split_front_matter
 from ..load.yaml import Document
+from ..models.securite import Securite
+from .files import SAFE_NAME, check_file, walk
+from .markup import check_markup
+from .privacy import PrivacyRules
+from .rules import WHOLE_FILE, Problem, Text, located
+from .schema_errors import read_validated
 
 SETTINGS_FILE = "data/securite.yml"
 
@@ -23,24 +25,9 @@ SETTINGS_FILE = "data/securite.yml"
 def load_settings(root: Path, problems: list[Diagnostic] | None = None) -> Securite:
     """The settings of `data/securite.yml`; defaults when the file is absent or invalid
     (its problems are then added to `problems`)."""
-    from pydantic import ValidationError
-
-    from ..load.files import read_data
-
-    file = root / SETTINGS_FILE
-    if not file.is_file():
-        return Securite()
-    raw, problem = read_data(file, SETTINGS_FILE)
-    if raw is None:
-        if problems is not None:
-            problems.append(problem)
-        return Securite()
-    try:
-        return Securite.model_validate(raw.doc.data)
-    except ValidationError as exc:
-        if problems is not None:
-            problems += to_diagnostics(exc, Securite, SETTINGS_FILE, raw.doc)
-        return Securite()
+    settings, _ = read_validated(root, SETTINGS_FILE, Securite,
+                                 [] if problems is None else problems, optional=True)
+    return Securite() if settings is None else settings
 
 
 class SafetyChecker:
@@ -48,49 +35,60 @@ class SafetyChecker:
         self.root, self.settings = root, settings
         self.privacy = PrivacyRules(settings.confidentialite)
 
+    def _text(self, path: str, doc: Document, body: str, body_line: int,
+              skipped: tuple[str, ...]) -> list[Diagnostic]:
+        """Markup and privacy problems of a front matter and its Markdown body."""
+        text = Text(body, body_line)
+        return (located(path, text, check_markup(body))
+                + located(path, doc, self.privacy.front_matter(doc, skipped))
+                + located(path, text, self.privacy.body(body)))
+
     def record(self, raw: RawFile) -> list[Diagnostic]:
         """Markup and privacy problems of a record already read by `load.read_record`."""
-        return (check_markup(raw.path, raw.body, raw.body_line)
-                + self.privacy.front_matter(raw.path, raw.doc)
-                + self.privacy.body(raw.path, raw.body, raw.body_line))
+        return self._text(raw.path, raw.doc, raw.body, raw.body_line, ("contact",))
+
+    def _macros(self, doc: Document, docs_rel: str) -> Iterator[Problem]:
+        if doc.data.get("render_macros") is True and (
+                docs_rel not in self.settings.fichiers.pages_macros):
+            yield (("render_macros",), "macros-non-autorisees",
+                   f"« render_macros: true » n'est pas permis dans {docs_rel} (voir "
+                   "fichiers.pages_macros de data/securite.yml)")
+
+    @staticmethod
+    def _page_name(docs_rel: str) -> Iterator[Problem]:
+        bad = [part for part in Path(docs_rel).parts if not SAFE_NAME.match(part)]
+        if bad:
+            yield ((), "nom-fichier-invalide",
+                   f"nom « {bad[0]} » : minuscules sans accents ni espaces, chiffres et tirets")
 
     def page(self, file: Path) -> list[Diagnostic]:
         """A hand-written page of docs/ (home page, section pages...): same rules, plus the
         macros, which run code during the build and are allowed only on listed pages."""
         rel = file.relative_to(self.root).as_posix()
-        text, problem = _read_text(file, rel)
+        text, problem = read_text(file, rel)
         if text is None:
             return [problem] if problem.code != "fichier-vide" else []
         doc, body, body_line = Document({}), text, 1
-        bounds = list(BOUNDARY.finditer(text))
-        if len(bounds) >= 2 and bounds[0].start() == 0:
-            start, end = bounds[0].end(), bounds[1]
-            parsed, problem = _parse(text[start:end.start()], rel, text[:start].count("\n"))
+        split = split_front_matter(text)
+        if split is not None:
+            parsed, problem = parse(split.text, rel, split.line_offset)
             if parsed is None:
                 return [problem]
             doc = parsed if isinstance(parsed.data, dict) else Document({})
-            body, body_line = text[end.end():], text[: end.end()].count("\n") + 1
-        found = []
+            body, body_line = split.body, split.body_line
         docs_rel = file.relative_to(self.root / "docs").as_posix()
-        if doc.data.get("render_macros") is True and (
-                docs_rel not in self.settings.fichiers.pages_macros):
-            line, column = doc.position(("render_macros",))
-            found.append(diagnostic(rel, line, column, "macros-non-autorisees",
-                                    f"« render_macros: true » n'est pas permis dans {docs_rel} "
-                                    "(voir fichiers.pages_macros de data/securite.yml)"))
-        bad = [part for part in Path(docs_rel).parts if not SAFE_NAME.match(part)]
-        if bad:
-            found.append(diagnostic(rel, 1, 1, "nom-fichier-invalide",
-                                    f"nom « {bad[0]} » : minuscules sans accents ni espaces, "
-                                    "chiffres et tirets"))
-        return (found + check_markup(rel, body, body_line)
-                + self.privacy.front_matter(rel, doc, ()) + self.privacy.body(rel, body, body_line))
+        return (located(rel, doc, self._macros(doc, docs_rel))
+                + located(rel, WHOLE_FILE, self._page_name(docs_rel))
+                + self._text(rel, doc, body, body_line, ()))
 
     def files(self, record_paths: set[str]) -> list[Diagnostic]:
         """Every non-record file of docs/: pages with the page rules, others with file rules."""
-        found = check_files(self.root, self.settings.fichiers)
-        for file in walk(self.root / "docs"):
+        docs = self.root / "docs"
+        found = []
+        for file in walk(docs):
             rel = file.relative_to(self.root).as_posix()
+            found += located(rel, WHOLE_FILE,
+                             check_file(file, file.relative_to(docs), self.settings.fichiers))
             if file.suffix.lower() == ".md" and rel not in record_paths and not file.is_symlink():
                 found += self.page(file)
         return found

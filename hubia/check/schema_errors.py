@@ -1,15 +1,21 @@
-"""Pydantic validation errors → French diagnostics pointing at the offending line."""
+"""Pydantic validation errors → French problems at the key path of the offending value."""
 
 from __future__ import annotations
 
 import difflib
-import typing
+from collections.abc import Iterator
 from typing import Any
+
+from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from ..diagnostics import Diagnostic, diagnostic
+from ..diagnostics import Diagnostic
+from ..load.data import read_data_file
 from ..load.yaml import Document
+from ..models.base import inner_model
+from .rules import Problem, located
+
 
 _EXPECTED = {
     "string_type": "texte attendu",
@@ -27,17 +33,6 @@ _EXPECTED = {
 }
 
 
-def _unwrap(annotation: Any) -> type[BaseModel] | None:
-    """The model inside `X | None`, `list[X]` or `Annotated[X, ...]`, if any."""
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in typing.get_args(annotation):
-        found = _unwrap(arg)
-        if found:
-            return found
-    return None
-
-
 def _fields_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
     """Field names allowed in the block at `loc` (for « did you mean » suggestions)."""
     current: type[BaseModel] | None = model
@@ -46,7 +41,7 @@ def _fields_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
             return []
         if isinstance(key, str):
             field = current.model_fields.get(key)
-            current = _unwrap(field.annotation) if field else None
+            current = inner_model(field.annotation) if field else None
     return list(current.model_fields) if current else []
 
 
@@ -111,17 +106,32 @@ def translate(error: dict[str, Any], model: type[BaseModel]) -> tuple[str, str]:
     return "valeur-invalide", f"« {name} » : valeur invalide « {_show(value)} »"
 
 
-def to_diagnostics(exc: ValidationError, model: type[BaseModel], path: str, doc: Document,
-                   skip: tuple[tuple, ...] = ()) -> list[Diagnostic]:
-    """French diagnostics, leaving out errors under the `skip` paths (already reported)."""
-    found = []
+def schema_problems(exc: ValidationError, model: type[BaseModel],
+                    skip: tuple[tuple, ...] = ()) -> Iterator[Problem]:
+    """The French problems of `exc`, leaving out errors under the `skip` paths (already
+    reported)."""
     for error in exc.errors():
         if any(tuple(error["loc"][: len(hole)]) == hole for hole in skip):
             continue
-        code, message = translate(error, model)
-        line, column = doc.position(tuple(error["loc"]))
-        found.append(diagnostic(path, line, column, code, message))
-    return found
+        yield (tuple(error["loc"]), *translate(error, model))
 
 
-__all__ = ["to_diagnostics", "translate"]
+def validated(model: type[BaseModel], doc: Document, path: str, problems: list[Diagnostic],
+              context: dict | None = None, skip: tuple[tuple, ...] = ()) -> Any:
+    """`doc` validated against `model`, or None with its problems added to `problems`."""
+    try:
+        return model.model_validate(doc.data, context=context)
+    except ValidationError as exc:
+        problems += located(path, doc, schema_problems(exc, model, skip))
+        return None
+
+
+def read_validated(root: Path, rel: str, model: type[BaseModel], problems: list[Diagnostic],
+                   optional: bool = False) -> tuple[Any, Document | None]:
+    """The data file `rel` validated against `model` (None when absent or invalid, its
+    problems added to `problems`), with its Document for the rules that need positions."""
+    doc = read_data_file(root, rel, problems, optional)
+    return (None if doc is None else validated(model, doc, rel, problems)), doc
+
+
+__all__ = ["read_validated", "schema_problems", "translate", "validated"]

@@ -8,27 +8,19 @@ overlapping time slots), and point at the exact line of each problem.
 from __future__ import annotations
 
 import difflib
-import unicodedata
 from collections.abc import Iterator
 
-from ..diagnostics import Diagnostic, diagnostic
+from ..diagnostics import Diagnostic
 from ..hub import Hub
 from ..models.formation import Agenda, Creneau, Glossaire
 from ..models.parcours import Parcours
 from ..text import french
+from ..text.fold import fold
 from ..load.yaml import Document
+from .rules import Problem, located
 
 GLOSSAIRE_FILE = "data/glossaire.yml"
 AGENDA_FILE = "data/agenda.yml"
-
-Problem = tuple[tuple, str, str]  # (path in the file, code, message)
-
-
-def fold(text: str) -> str:
-    """Case, accents, typographic apostrophes and spacing do not matter."""
-    plain = unicodedata.normalize("NFKD", text.replace("\u2019", "'"))
-    plain = "".join(c for c in plain if not unicodedata.combining(c))
-    return " ".join(plain.casefold().split())
 
 
 def resolve_module(track: Parcours, ref: int | str) -> int | None:
@@ -139,9 +131,7 @@ def check(hub: Hub | None, glossaire: tuple[Glossaire | None, Document | None],
             (AGENDA_FILE, agenda, _agenda, "agenda")):
         if value is None:
             continue
-        for key, code, message in rules(hub, value, doc):
-            line, column = doc.position(key)
-            problems.append(diagnostic(path, line, column, code, message))
+        problems += located(path, doc, rules(hub, value, doc))
         if hub is not None:
             setattr(hub, attribute, value)
     return problems

@@ -21,7 +21,7 @@ from .links import commune_link, record_link
 
 # Shown elsewhere on the page (title, summary, banner) or only useful for sorting.
 _SKIPPED = {"titre", "resume", "exemple", "ordre", "etiquettes", "accord_publication",
-            "modules"}  # a track's modules have their own section (render/course.py)
+            "modules"}  # a track's modules have their own section (generate/modules.py)
 _REFERENCES = {"parcours": "parcours", "demonstrateurs": "demonstrateurs",
                "cas_usage": "cas-usage"}
 _COMMUNES = {"communes", "commune", "communes_candidates"}

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from html import escape
 
 from ..catalogue.compute import in_catalogue
-from ..communes import sort_key
+from ..text.fold import sort_key
 from ..funding import split
 from ..hub import Entry, Hub
 from ..models.cas_usage import StatutAdoption, StatutCas

@@ -13,7 +13,8 @@ from ..models.formation import Creneau, Terme
 from ..text import french
 from .modules import ILLUSTRATIVE, handout_src_uri, module_body, module_heading, total_hours
 from .links import href, record_link
-from ..check.training import fold, resolve_module
+from ..check.training import resolve_module
+from ..text.fold import fold
 
 GLOSSAIRE = "glossaire.md"
 AGENDA = "formation/agenda.md"

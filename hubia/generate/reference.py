@@ -14,7 +14,7 @@ from ..hub import Hub
 from ..models import RECORD_TYPES
 from ..models.base import Choice
 from ..models.formation import Agenda, Glossaire
-from ..check.schema_errors import _unwrap
+from ..models.base import inner_model
 
 PATHS = ("reference/codes-erreur.md", "reference/format-des-fiches.md")
 
@@ -39,7 +39,7 @@ def _type_name(field: FieldInfo) -> str:
     text = str(annotation)
     if "list[" in text:
         return "liste"
-    if _unwrap(annotation):
+    if inner_model(annotation):
         return "bloc"
     for name, label in (("datetime.time", "heure (09:30)"), ("date", "date"),
                         ("bool", "oui/non (true/false)"),
@@ -67,7 +67,7 @@ def _fields_table(model: type[BaseModel]) -> str:
         rows.append(f"<tr><td><code>{name}</code></td><td>{escape(field.title or '')}</td>"
                     f"<td>{_type_name(field)}</td><td>{'oui' if required else 'non'}</td>"
                     f"<td>{details.strip()}</td></tr>")
-        sub = _unwrap(field.annotation)
+        sub = inner_model(field.annotation)
         if sub:
             nested.append((name, sub))
     table = ('<table><thead><tr><th scope="col">Champ</th><th scope="col">Libellé</th>'

@@ -2,7 +2,7 @@
 
 The page holds the form and the empty containers; `docs/javascripts/recherche.js` fills the
 facets and the results in the browser. The facets (keys, French labels, order of values) come
-from `hubia.render.search.FACETS`, the same list that tags the records when they are built.
+from `hubia.generate.search.FACETS`, the same list that tags the records when they are built.
 """
 
 from __future__ import annotations

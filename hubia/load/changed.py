@@ -10,9 +10,10 @@ import subprocess
 from pathlib import Path
 
 from .files import record_files
+from ..errors import HubiaError
 
 
-class GitError(Exception):
+class GitError(HubiaError):
     """git is missing, the folder is not a repository, or the ref is unknown."""
 
 

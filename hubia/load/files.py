@@ -7,10 +7,8 @@ of every value, so that later stages can point at the exact place of a problem.
 from __future__ import annotations
 
 import re
-
 from dataclasses import dataclass
 from pathlib import Path
-
 
 from ..diagnostics import Diagnostic, diagnostic
 from .yaml import Document, YamlError, load
@@ -31,7 +29,7 @@ class RawFile:
     body_line: int = 1  # line of the file where the Markdown body starts
 
 
-def _read_text(file: Path, rel: str) -> tuple[str | None, Diagnostic | None]:
+def read_text(file: Path, rel: str) -> tuple[str | None, Diagnostic | None]:
     size = file.stat().st_size
     if size > MAX_BYTES:
         return None, diagnostic(rel, 1, 1, "fichier-trop-gros",
@@ -54,29 +52,50 @@ def _read_text(file: Path, rel: str) -> tuple[str | None, Diagnostic | None]:
     return text, None
 
 
-def _parse(text: str, rel: str, line_offset: int) -> tuple[Document | None, Diagnostic | None]:
+def parse(text: str, rel: str, line_offset: int = 0) -> tuple[Document | None, Diagnostic | None]:
+    """The YAML `text` of `rel` (starting after `line_offset` lines of its file) as a Document,
+    or the diagnostic of why not."""
     try:
         return load(text, line_offset), None
     except YamlError as exc:
         return None, diagnostic(rel, exc.line, exc.column, exc.code, exc.message)
 
 
+@dataclass
+class FrontMatter:
+    """A Markdown text cut at the two `---` lines that open it."""
+
+    text: str  # the YAML between them
+    line_offset: int  # lines of the file before the YAML
+    body: str
+    body_line: int  # line of the file where the body starts
+
+
+def split_front_matter(text: str) -> FrontMatter | None:
+    """The front matter and body of `text`, or None when it does not open with a closed
+    front matter."""
+    boundaries = BOUNDARY.finditer(text)
+    first, second = next(boundaries, None), next(boundaries, None)
+    if first is None or first.start() != 0 or second is None:
+        return None
+    return FrontMatter(text[first.end():second.start()], text[:first.end()].count("\n"),
+                       text[second.end():], text[:second.end()].count("\n") + 1)
+
+
 def read_record(file: Path, rel: str) -> tuple[RawFile | None, Diagnostic | None]:
     """Read a Markdown record: YAML front matter between two `---` lines, then the body."""
-    text, problem = _read_text(file, rel)
+    text, problem = read_text(file, rel)
     if text is None:
         return None, problem
-    boundaries = list(BOUNDARY.finditer(text))
-    if not boundaries or boundaries[0].start() != 0:
+    split = split_front_matter(text)
+    if split is None and not BOUNDARY.match(text):
         return None, diagnostic(rel, 1, 1, "entete-absente",
                                 "la fiche doit commencer par une ligne « --- » suivie de ses champs")
-    if len(boundaries) < 2:
+    if split is None:
         return None, diagnostic(rel, 1, 1, "entete-absente",
                                 "l'en-tête ouvert par « --- » à la ligne 1 n'est jamais fermé "
                                 "par une seconde ligne « --- »")
-    start, end = boundaries[0].end(), boundaries[1]
-    front = text[start : end.start()]
-    doc, problem = _parse(front, rel, text[:start].count("\n"))
+    doc, problem = parse(split.text, rel, split.line_offset)
     if doc is None:
         return None, problem
     if not isinstance(doc.data, dict):
@@ -85,22 +104,7 @@ def read_record(file: Path, rel: str) -> tuple[RawFile | None, Diagnostic | None
         return None, diagnostic(rel, line, 1, "entete-non-dictionnaire",
                                 f"l'en-tête est {kind} : il doit contenir des champs "
                                 "« nom: valeur »")
-    body_line = text[: end.end()].count("\n") + 1
-    return RawFile(rel, doc, text[end.end() :], body_line), None
-
-
-def read_data(file: Path, rel: str) -> tuple[RawFile | None, Diagnostic | None]:
-    """Read a YAML data file of `data/` (a mapping)."""
-    text, problem = _read_text(file, rel)
-    if text is None:
-        return None, problem
-    doc, problem = _parse(text, rel, 0)
-    if doc is None:
-        return None, problem
-    if not isinstance(doc.data, dict):
-        return None, diagnostic(rel, 1, 1, "entete-non-dictionnaire",
-                                "le fichier doit contenir des champs « nom: valeur »")
-    return RawFile(rel, doc), None
+    return RawFile(rel, doc, split.body, split.body_line), None
 
 
 def record_files(root: Path) -> list[tuple[str, Path]]:

@@ -9,10 +9,13 @@ aliases refused, and a line map from each key path to its position in the file.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
+
+from ..errors import HubiaError
 
 try:  # The C parser is much faster; the pure Python one gives the same events.
     from yaml import CSafeLoader as _Loader
@@ -30,7 +33,7 @@ _LEADING_ZERO = re.compile(r"^[-+]?0[0-9]")
 MAX_DEPTH = 32  # records nest three or four levels
 
 
-class YamlError(Exception):
+class YamlError(HubiaError):
     """A YAML problem with its diagnostic code and 1-based position."""
 
     def __init__(self, code: str, message: str, line: int, column: int) -> None:
@@ -51,6 +54,18 @@ class Document:
             if path[:end] in self.positions:
                 return self.positions[path[:end]]
         return (1, 1)
+
+
+def texts(value: Any, path: Path = ()) -> Iterator[tuple[Path, str]]:
+    """Every text of a loaded YAML value with its key path, in the order written."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from texts(item, path + (key,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from texts(item, path + (index,))
 
 
 def _scalar(event: yaml.ScalarEvent) -> Any:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import typing
 from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, Any, ClassVar
@@ -25,6 +26,17 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+
+
+def inner_model(annotation: Any) -> type[BaseModel] | None:
+    """The model inside `X | None`, `list[X]` or `Annotated[X, ...]`, if any (outermost first)."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = inner_model(arg)
+        if found:
+            return found
+    return None
 
 
 class Choice(StrEnum):

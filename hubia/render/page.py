@@ -27,9 +27,10 @@ from ..generate.glossary import Terms
 from .markdown import Heading, MarkdownRenderer, quiet_permalinks
 from .sanitize import sanitize
 from ..generate.tables import restore
+from ..errors import HubiaError
 
 
-class RenderError(Exception):
+class RenderError(HubiaError):
     """A page that cannot be rendered (a broken template in a page with macros)."""
 
 

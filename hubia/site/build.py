@@ -30,6 +30,7 @@ from ..check.safety import load_settings
 from . import atomic, output_scan, pool, search_index
 from .render_guard import PageTooSlow, RenderGuard
 from .reproducible import hub_date
+from ..errors import HubiaError
 
 NOT_FOUND = "404.md"
 SITEMAP = "sitemap.xml"
@@ -37,7 +38,7 @@ _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*\r?\n", re.DOTA
 _ROOT_LINK = re.compile(r'(\s(?:href|src|action)=")(?![a-z][a-z0-9+.-]*:|/|#)([^"]*)"')
 
 
-class BuildError(Exception):
+class BuildError(HubiaError):
     """A build that failed; the previous output is left as it was."""
 
 

@@ -18,12 +18,13 @@ from pathlib import Path
 from ..hub import Hub
 from ..generate.modules import handout_src_uri
 from ..render.links import page_url
+from ..errors import HubiaError
 
 CHROMIUM_ARGS = ["--disable-gpu", "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
 
 
-class HandoutError(Exception):
+class HandoutError(HubiaError):
     """A handout that could not be printed, with a French explanation."""
 
 

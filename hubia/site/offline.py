@@ -25,6 +25,7 @@ from ..hub import Hub
 from .. import theme
 from ..render.links import Layout
 from ..render.theme import Edition
+from ..text.clock import source_epoch
 
 ZIP_NAME = "hub-ia-hors-ligne.zip"
 FOLDER = "hub-ia-hors-ligne"  # the folder the archive unpacks to
@@ -42,9 +43,9 @@ _ZIP_EPOCH = 315_532_800  # 1980-01-01, the earliest date a zip entry can hold
 
 def source_date(hub: Hub) -> int:
     """SOURCE_DATE_EPOCH when set, else the date of the hub's latest record update."""
-    value = os.environ.get("SOURCE_DATE_EPOCH", "")
-    if value.isdigit():
-        return int(value)
+    epoch = source_epoch()
+    if epoch is not None:
+        return epoch
     dates = [e.record.mis_a_jour for entries in hub.records.values() for e in entries.values()]
     latest = max(dates, default=dt.date(2025, 1, 1))
     return int(dt.datetime(latest.year, latest.month, latest.day, tzinfo=dt.UTC).timestamp())

@@ -20,6 +20,8 @@ import threading
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
+from ..errors import HubiaError
+
 MAX_PROCESSES = 4
 _PR_SET_PDEATHSIG = 1  # Linux prctl(2): a signal sent to this process when its parent dies
 
@@ -27,7 +29,7 @@ Item = TypeVar("Item")
 Result = TypeVar("Result")
 
 
-class WorkerError(Exception):
+class WorkerError(HubiaError):
     """A worker process failed without a report the first process could read."""
 
 

@@ -12,10 +12,12 @@ from __future__ import annotations
 import signal
 import threading
 
+from ..errors import HubiaError
+
 PAGE_SECONDS = 30.0
 
 
-class PageTooSlow(Exception):
+class PageTooSlow(HubiaError):
     """A page took too long to render."""
 
 

@@ -9,17 +9,17 @@ the date of `SOURCE_DATE_EPOCH` when it is set (the commit date in CI), else the
 from __future__ import annotations
 
 import datetime as dt
-import os
 
 from ..hub import Entry, Hub
+from ..text.clock import epoch_date, source_epoch
 
 EPOCH = dt.date(1970, 1, 1)
 
 
 def hub_date(hub: Hub) -> dt.date:
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch is not None and epoch.strip().isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+    epoch = source_epoch()
+    if epoch is not None:
+        return epoch_date(epoch)
     dates = [e.record.mis_a_jour for entries in hub.records.values() for e in entries.values()]
     return max(dates, default=EPOCH)
 

@@ -2,7 +2,7 @@
 
 Pagefind's own binary comes with the `pagefind_bin` wheel (pinned with `pagefind[bin]`):
 nothing is downloaded. Only pages holding a `data-pagefind-body` element are indexed (records
-and content pages, see `hubia.render.search`); the site is French, so one French index is
+and content pages, see `hubia.generate.search`); the site is French, so one French index is
 built, with French stemming and accent-insensitive matching.
 """
 
@@ -15,6 +15,7 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from ..errors import HubiaError
 
 BUNDLE = "pagefind"
 # Never indexed: the « ¶ » permalinks that Markdown's toc extension adds to headings.
@@ -29,7 +30,7 @@ _PLAIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 TIMEOUT = 600  # seconds; 2,000 records take about 3 s
 
 
-class SearchIndexError(Exception):
+class SearchIndexError(HubiaError):
     """Pagefind could not index the site."""
 
 

@@ -7,11 +7,21 @@ import datetime as dt
 import os
 
 
-def reference_date() -> dt.date:
+def source_epoch() -> int | None:
+    """SOURCE_DATE_EPOCH in seconds when set to a number: the one place it is read."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
-    return dt.date.today()
+    return int(epoch) if epoch.isdigit() else None
+
+
+def epoch_date(epoch: int) -> dt.date:
+    """The UTC day of a timestamp."""
+    return dt.datetime.fromtimestamp(epoch, dt.timezone.utc).date()
+
+
+def reference_date() -> dt.date:
+    """The day the run stands on: SOURCE_DATE_EPOCH's when set, else today."""
+    epoch = source_epoch()
+    return dt.date.today() if epoch is None else epoch_date(epoch)
 
 
 def months_before(day: dt.date, months: int) -> dt.date:
