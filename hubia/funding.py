@@ -3,7 +3,7 @@
 share = min(cost × rate, ceiling), rounded to the cent half up (0,005 € → 0,01 €);
 remainder = cost − share, so share + remainder is always exactly the cost. The rate and the
 optional ceiling come from data/programme.yml only. The simulator's JavaScript applies the same
-rule with integer cents (docs/javascripts/hubia-catalogue.js).
+rule with integer cents (hubia/theme/assets/catalogue.js).
 """
 
 from __future__ import annotations

@@ -37,7 +37,7 @@ class Entry:
 
     @property
     def src_uri(self) -> str:
-        """Path inside docs/, as MkDocs names it."""
+        """Path inside docs/: the page's docs path."""
         return f"{self.section}/{self.slug}.md"
 
     @property

@@ -1,6 +1,6 @@
 """Rules on the files of docs/ that are not records: type, content, size and name.
 
-MkDocs copies every file of docs/ into the site as it is. A contributed `.html` page or SVG
+The build copies every file of docs/ into the site as it is. A contributed `.html` page or SVG
 image would run its scripts under the site's address, a symbolic link could publish a file
 of the build machine, and a name with spaces or accents breaks its address. So docs/ only
 takes Markdown pages, raster images and documents whose first bytes match their extension;
@@ -42,7 +42,7 @@ def _matches(head: bytes, signatures: list[tuple[int, bytes]]) -> bool:
 
 
 def walk(docs: Path) -> Iterator[Path]:
-    """Every entry under docs/ MkDocs would publish (dot files are ignored), links unfollowed."""
+    """Every entry under docs/ the build would publish (dot files are ignored), links unfollowed."""
     for folder, dirs, files in os.walk(docs, followlinks=False):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files) + [d for d in dirs if (Path(folder) / d).is_symlink()]:

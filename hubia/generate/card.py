@@ -35,7 +35,7 @@ EXAMPLE_BANNER = (  # not indexed for search: the results show their own « Exem
 
 @dataclass(frozen=True)
 class Forge:
-    """Where a record's source lives on the forge (from mkdocs.yml's repo_url)."""
+    """Where a record's source lives on the forge (from hubia.yml's forge)."""
 
     edit_url: str | None
     history_url: str | None

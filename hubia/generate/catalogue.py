@@ -8,7 +8,7 @@
 - `catalogue/resume-candidature-<slug>.txt`: the same summary as a text file;
 - `catalogue/catalogue.{json,csv,schema.json}`: the exports, byte for byte.
 
-The simulator is a plain form whose figures are computed by docs/javascripts/hubia-catalogue.js
+The simulator is a plain form whose figures are computed by theme/catalogue.js
 from the rate and ceiling written into its data attributes; without JavaScript it stays hidden
 and the table of reference costs says everything.
 """
@@ -409,8 +409,8 @@ def _summary_text(catalogue: Catalogue, entry: EntreeCatalogue) -> bytes:
 
 
 def _summary_page(catalogue: Catalogue, entry: EntreeCatalogue) -> bytes:
-    """The printable summary: a standalone HTML page (no menus to print, and no MkDocs page
-    to render for each entry), with the site's stylesheet and script."""
+    """The printable summary: a standalone HTML page (no menus to print), with the site's
+    stylesheet and script."""
     here = _summary_page_name(entry)
     back = escape(href(here, f"catalogue/{entry.slug}.md"))
     parts = [(EXAMPLE_BANNER if entry.exemple else ""),

@@ -1,8 +1,8 @@
 """The glossary on every page: the first use of each term carries its definition.
 
 The term becomes `<abbr title="definition" tabindex="0">`: the browser shows the title on
-hover, Material's `content.tooltips` turns it into a tooltip that also opens on keyboard focus
-(and links it with `aria-describedby`), and screen readers read the title as its description.
+hover, the theme shows it as a tooltip on hover and keyboard focus too (dismissed by Escape,
+theme/hubia.js), and screen readers read the title as its description.
 Only the first use on a page is marked, never inside links, headings, code or hidden blocks.
 """
 

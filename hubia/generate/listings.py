@@ -51,7 +51,7 @@ def table(hub: Hub, src: str, entries: list[Entry], columns: list[Column], capti
     head = "".join(f'<th scope="col">{escape(name)}</th>' for name, _ in columns)
     rows = "".join("<tr>" + "".join(f"<td>{cell(hub, src, e)}</td>" for _, cell in columns)
                    + "</tr>" for e in entries)
-    # No class on <table>: Material styles only `table:not([class])`. The caption is for
+    # No class on <table>: the theme styles every table alike. The caption is for
     # screen readers; sighted readers have the heading above the table.
     return (f'<table><caption class="hubia-lecteur-ecran">{escape(caption)}</caption>'
             f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>")

@@ -1,6 +1,6 @@
 """The « Rechercher » page: a full-text search with facets over the Pagefind index.
 
-The page holds the form and the empty containers; `docs/javascripts/recherche.js` fills the
+The page holds the form and the empty containers; `theme/recherche.js` fills the
 facets and the results in the browser. The facets (keys, French labels, order of values) come
 from `hubia.generate.search.FACETS`, the same list that tags the records when they are built.
 """

@@ -1,6 +1,6 @@
 """Small HTML builders for generated pages. Callers pass HTML that is already escaped.
 
-Tables have no class attribute (Material styles only `table:not([class])`), a caption and
+Tables have no class attribute (the theme styles every table alike), a caption and
 header cells with a scope, as the accessibility rules of the hub require.
 """
 
@@ -54,7 +54,7 @@ def bullet_list(items: list[str]) -> str:
 
 def deferred(fragment: str) -> str:
     """HTML that Markdown passes through as a single comment, put back by `restore` once the
-    page is rendered: Markdown (and MkDocs' anchor scan) would otherwise parse every tag of a
+    page is rendered: Markdown would otherwise parse every tag of a
     generated page twice, which made up a large share of the build time. Base64 has no « - »,
     so the comment cannot end early."""
     return f"<!--hubia-html:{base64.b64encode(fragment.encode()).decode('ascii')}-->"

@@ -1,1 +1,1 @@
-"""HTML fragments for the site, built from the hub; every value from a record is escaped."""
+"""Render: Markdown to sanitised HTML, the theme's templates around it, links for the layout."""

@@ -1,7 +1,7 @@
 """Markdown to HTML: one Python-Markdown instance per process, reset between pages.
 
 The extensions and their options are those the records were written for (the former
-mkdocs.yml), so that existing records render the same. Building a Markdown instance loads
+MkDocs configuration), so that existing records render the same. Building a Markdown instance loads
 every extension and compiles their patterns: done once, `reset()` clears the per-page state
 (footnotes, abbreviations, heading ids, tab counters).
 """

@@ -2,7 +2,7 @@
 
 Python-Markdown passes raw HTML through and `attr_list` can add any attribute, so the HTML
 of every written page (record bodies and hand-written pages) goes through nh3 (ammonia) with
-an allow-list of what Markdown, our extensions and Material need: headings and permalinks,
+an allow-list (html_policy.py) of what Markdown and its extensions need: headings and permalinks,
 admonitions, details, tabs (radio inputs and their labels), tables, code highlighting,
 footnotes, abbreviations, images and links. Anything else is dropped: scripts, frames,
 objects, forms, styles, event handlers, `javascript:`/`data:` URLs, images from other sites.

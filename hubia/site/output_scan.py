@@ -24,7 +24,7 @@ from pathlib import Path
 from ..theme.csp import EXECUTABLE_TYPES, policy
 
 THEME_DIRS = ("theme/",)  # the theme's own CSS and JavaScript (hubia/theme/assets/)
-GENERATED_DIRS = ("pagefind/",)  # search index written after MkDocs (its own scripts)
+GENERATED_DIRS = ("pagefind/",)  # search index written after the pages (its own scripts)
 FORBIDDEN_TAGS = {"iframe", "frame", "frameset", "object", "embed", "applet", "base", "portal"}
 REQUESTING_LINKS = {"stylesheet", "icon", "shortcut", "apple-touch-icon", "mask-icon",
                     "preload", "prefetch", "modulepreload", "manifest", "preconnect",

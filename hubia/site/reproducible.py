@@ -1,7 +1,7 @@
 """Dates of pages that make two builds of the same commit byte-identical.
 
-MkDocs dates every page with the day of the build (sitemap `<lastmod>`, and the gzip header
-of sitemap.xml.gz). Here a record's page takes its `mis_a_jour` date, and every other page
+A generator that dated pages with the day of the build (sitemap `<lastmod>`, the gzip header
+of sitemap.xml.gz) would give two builds of one commit different bytes. Here a record's page takes its `mis_a_jour` date, and every other page
 the date of `SOURCE_DATE_EPOCH` when it is set (the commit date in CI), else the most recent
 `mis_a_jour` of the hub: never the clock.
 """

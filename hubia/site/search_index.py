@@ -21,7 +21,7 @@ BUNDLE = "pagefind"
 # Never indexed: the « ¶ » permalinks that Markdown's toc extension adds to headings.
 EXCLUDED = ".headerlink"
 # Interfaces shipped by Pagefind that the hub does not use: its own search interface
-# (docs/javascripts/recherche.js) weighs a few kilobytes and speaks French.
+# (theme/recherche.js) weighs a few kilobytes and speaks French.
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js",
           "pagefind-component-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
           "pagefind-highlight.js")
