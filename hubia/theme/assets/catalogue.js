@@ -51,10 +51,6 @@
   }
 
   function setup(form) {
-    if (form.dataset.pret) {
-      return;
-    }
-    form.dataset.pret = "oui";
     var rate = fraction(form.dataset.taux || "");
     var ceiling = form.dataset.plafond ? cents(form.dataset.plafond) : null;
     if (!rate) {
@@ -144,20 +140,15 @@
   function init() {
     document.querySelectorAll("form.hubia-simulateur").forEach(setup);
     document.querySelectorAll("button[data-hubia-imprimer]").forEach(function (button) {
-      if (!button.dataset.pret) {
-        button.dataset.pret = "oui";
-        button.hidden = false;
-        button.addEventListener("click", function () {
-          window.print();
-        });
-      }
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        window.print();
+      });
     });
   }
 
-  // With Material's instant navigation, document$ announces each new page.
-  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
-    window.document$.subscribe(init);
-  } else if (document.readyState === "loading") {
+  // Deferred on site pages; at the end of the body on the printable summary.
+  if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", init);
   } else {
     init();

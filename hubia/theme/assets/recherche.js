@@ -2,12 +2,10 @@
  * Search of the Hub IA: the header's dialog and the « Rechercher » page, on Pagefind's
  * JavaScript API (site/pagefind/, written by `hubia build`).
  *
- * - Nothing inline: this file is listed in mkdocs.yml, so a strict Content-Security-Policy
+ * - Nothing inline: a script file, so a strict Content-Security-Policy
  *   (script-src 'self' 'wasm-unsafe-eval') can be applied.
- * - The site root comes from this file's own address (…/javascripts/recherche.js): the search
+ * - The site root comes from this file's own address (…/theme/recherche.js): the search
  *   works under a sub-path and from any page, and nothing is ever loaded from elsewhere.
- * - Material's instant navigation swaps the page without running scripts again: the header
- *   (and its dialog) stays, the « Rechercher » page is set up on every `document$` emission.
  * - Results come from contributed content: text is set with textContent, excerpts keep only
  *   their <mark> elements, links stay on the site.
  */
@@ -94,14 +92,6 @@
     return item;
   }
 
-  /* Follows a link the way Material does: an instant navigation when it is on. */
-  function go(url) {
-    const link = element("a", { href: url, hidden: true });
-    document.body.append(link);
-    link.click();
-    link.remove();
-  }
-
   function searchPageUrl(term) {
     const url = new URL("rechercher/", ROOT);
     if (term) url.searchParams.set("q", term);
@@ -139,8 +129,7 @@
   function setUpDialog() {
     const opener = document.querySelector("[data-hubia-ouvrir]");
     const dialog = document.querySelector("[data-hubia-dialogue]");
-    if (!opener || !dialog || dialog.dataset.pret) return;
-    dialog.dataset.pret = "oui";
+    if (!opener || !dialog) return;
     const input = dialog.querySelector("input[type=search]");
     const form = dialog.querySelector("[data-hubia-formulaire]");
     const status = dialog.querySelector("[data-hubia-etat]");
@@ -193,19 +182,18 @@
       }
     }
 
-    /* To the « Rechercher » page; if it is already shown, it takes the words directly
-       (Material's instant navigation ignores a change of the query string alone). */
+    /* To the « Rechercher » page; if it is already shown, it takes the words directly,
+       without loading the page again. */
     function toSearchPage() {
       const term = input.value.trim();
       const page = document.querySelector("[data-hubia-recherche]");
       dialog.close();
       if (page) page.dispatchEvent(new CustomEvent("hubia-recherche", { detail: term }));
-      else go(searchPageUrl(term));
+      else location.assign(searchPageUrl(term));
     }
 
     opener.addEventListener("click", (event) => {
       event.preventDefault();
-      event.stopPropagation();  // Material would follow the link with instant navigation
       open();
     });
     opener.addEventListener("keydown", (event) => {
@@ -223,7 +211,6 @@
     dialog.querySelector("[data-hubia-fermer]").addEventListener("click", () => dialog.close());
     all.addEventListener("click", (event) => {
       event.preventDefault();
-      event.stopPropagation();
       toSearchPage();
     });
     dialog.addEventListener("click", (event) => {
@@ -253,8 +240,7 @@
 
   function setUpPage() {
     const page = document.querySelector("[data-hubia-recherche]");
-    if (!page || page.dataset.pret) return;
-    page.dataset.pret = "oui";
+    if (!page) return;
     page.querySelectorAll("[data-hubia-sans-js]").forEach((note) => { note.hidden = true; });
     const facets = JSON.parse(page.dataset.facettes);
     const form = page.querySelector("form");
@@ -322,8 +308,10 @@
       facets.forEach((facet, index) => {
         const values = Object.keys(available[facet.cle] || {});
         if (!values.length) return;
-        const fieldset = element("fieldset", { class: "hubia-facette", "data-cle": facet.cle },
-          element("legend", {}, facet.libelle));
+        // Hidden until the first counts: a value that gives nothing must not be reachable
+        // with Tab for an instant, then vanish under the focus.
+        const fieldset = element("fieldset", { class: "hubia-facette", "data-cle": facet.cle,
+          hidden: true }, element("legend", {}, facet.libelle));
         const items = element("ul", {});
         ordered(facet, values).forEach((value, position) => {
           const id = `hubia-f${index}-${position}`;
@@ -335,7 +323,8 @@
             run();
           });
           const count = element("span", { class: "hubia-facette__nombre" });
-          const item = element("li", {}, box, element("label", { for: id }, `${value} `, count));
+          const item = element("li", { hidden: true },
+            box, element("label", { for: id }, `${value} `, count));
           boxes.set(`${facet.cle}\u0000${value}`, item);
           items.append(item);
         });
@@ -473,10 +462,10 @@
     run();
   }
 
-  setUpDialog();
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(() => setUpPage());
-  } else {
+  function init() {
+    setUpDialog();
     setUpPage();
   }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
 })();
