@@ -436,6 +436,7 @@ def _summary_page(catalogue: Catalogue, entry: EntreeCatalogue) -> bytes:
         f'<meta name="referrer" content="{csp.REFERRER}">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{title}</title>\n"
+        f'<link rel="icon" href="{href(here, theme.FAVICON)}">\n'
         f'<link rel="stylesheet" href="{href(here, theme.STYLESHEET)}">\n</head>\n'
         '<body class="hubia-autonome">\n<main class="hubia-contenu hubia-dossier">\n'
         + "\n".join(parts)

@@ -35,6 +35,7 @@ _BODY = re.compile(r"<div data-pagefind-body[^>]*>(.*)</div>", re.DOTALL)
 _IGNORED = re.compile(r"<(script|style|dialog|nav)\b.*?</\1>"
                       r"|<(div|p|span)\b[^>]*data-pagefind-ignore[^>]*>.*?</\2>", re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
+_PERMALINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.DOTALL)
 _TITLE = re.compile(r"<h1[^>]*>(.*?)</h1>", re.DOTALL)
 TEXT_CHARS = 4000  # of each page: enough to find it by its words, small enough to load fast
 _LEFT_OUT = {"sitemap.xml", "sitemap.xml.gz", "404.html"}  # need a web server
@@ -69,7 +70,7 @@ def write_zip(folder: Path, target: Path, epoch: int) -> int:
 
 
 def _text(html: str) -> str:
-    return " ".join(unescape(_TAG.sub(" ", html)).split())
+    return " ".join(unescape(_TAG.sub(" ", _PERMALINK.sub("", html))).split())
 
 
 def search_index(folder: Path, pages: list[str]) -> bytes:

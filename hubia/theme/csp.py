@@ -1,8 +1,8 @@
 """The site's Content-Security-Policy and the other HTTP security headers, from one place.
 
 The policy allows only the site's own files: scripts (`script-src 'self'`, plus
-`'wasm-unsafe-eval'` for the WebAssembly of the search index), styles, images (and the
-theme's `data:` icons in its CSS), fetches and workers. No inline script runs: the theme's
+`'wasm-unsafe-eval'` for the WebAssembly of the search index), styles, images, fetches and
+workers (not even `data:` images: the theme draws none). No inline script runs: the theme's
 scripts are files (hubia/theme/assets/), so the policy needs no hash.
 
 It reaches the browser three ways: a `<meta>` tag in every page (the theme's base.html), a
@@ -16,7 +16,7 @@ POLICY: tuple[tuple[str, str], ...] = (
     ("default-src", "'none'"),
     ("script-src", "'self' 'wasm-unsafe-eval'"),
     ("style-src", "'self'"),
-    ("img-src", "'self' data:"),
+    ("img-src", "'self'"),
     ("font-src", "'self'"),
     ("connect-src", "'self'"),
     ("worker-src", "'self'"),
