@@ -29,6 +29,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from ..check.pipeline import check
 from ..diagnostics import Severity, format_diagnostics
+from ..generate import generated_pages
 from ..hub import Entry, Hub
 from ..render.page import Source
 from ..render.theme import Edition
@@ -63,7 +64,7 @@ class Preview:
         """Check the hub, then rewrite what `changed` (paths relative to the root) affects;
         every page when nothing is known yet. Returns the site paths written."""
         started = time.perf_counter()
-        report = check(self.root)
+        report = check(self.root, generated=generated_pages())
         errors = [d for d in report.problems if d.severity is Severity.ERROR]
         if errors or report.hub is None:
             self.errors = format_diagnostics(errors, "text").splitlines() or [
