@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -41,6 +42,16 @@ def hub_dir(tmp_path: Path) -> Path:
 
 def problems_of(root: Path) -> list[Diagnostic]:
     return check(root, generated=generated_pages()).problems
+
+
+_MENU = re.compile(r'<nav\b[^>]*\bid="hubia-menu"[^>]*>(.*?)</nav>', re.DOTALL)
+
+
+def menu_links(html: str) -> list[str]:
+    """The hrefs of the theme's main menu (`nav#hubia-menu`), as written in the page."""
+    menus = _MENU.findall(html)
+    assert len(menus) == 1, "page without exactly one main menu"
+    return re.findall(r'<a\b[^>]*\bhref="([^"#]+)"', menus[0])
 
 
 # Browser fixtures (browser, watched_page, sample_site, sample_server) live in browser.py.

@@ -12,9 +12,6 @@ import re
 from html import unescape
 from html.parser import HTMLParser
 
-_THEME_FORMS = {"search"}  # Material's search form (no action, handled by its script)
-
-
 def _scheme(value: str) -> str:
     plain = re.sub(r"[\x00-\x20\x7f]+", "", unescape(value)).lower().replace("\\", "/")
     if plain.startswith("//"):
@@ -39,12 +36,11 @@ class _Finder(HTMLParser):
                 self.found.append("script en ligne")
             if src and _scheme(src):
                 self.found.append(f"script externe {src}")
-        # Material's search form, and ours (role="search": a GET form whose action, if any,
-        # is checked below like every URL).
+        # The theme's search forms (role="search": a GET form whose action, if any, is
+        # checked below like every URL).
         # Forms the hub generates carry data-hubia-* attributes, which the sanitiser removes
         # from anything a contributor writes.
-        if (tag == "form" and values.get("name") not in _THEME_FORMS
-                and values.get("role") != "search"
+        if (tag == "form" and values.get("role") != "search"
                 and not any(name.startswith("data-hubia") or name.startswith("data-taux")
                             for name in values)):
             self.found.append("<form>")
@@ -74,9 +70,8 @@ def active_content(html: str) -> list[str]:
 
 
 def article(html: str) -> str:
-    """The page content written by the record (Material's <article>, without the theme's
-    own « edit this page » button and its icon)."""
-    match = re.search(r"<article\b.*?</article>", html, re.DOTALL)
-    assert match, "page without <article>"
-    return re.sub(r'<a\b[^>]*class="md-content__button[^"]*"[^>]*>.*?</a>', "", match.group(),
-                  flags=re.DOTALL)
+    """The page content written by the record: what the theme's <article> holds, without
+    its own « Modifier cette page » link."""
+    match = re.search(r'<article class="hubia-contenu"[^>]*>(.*?)</article>', html, re.DOTALL)
+    assert match, "page without the theme's <article>"
+    return re.sub(r'<p class="hubia-modifier">.*?</p>', "", match.group(1), flags=re.DOTALL)

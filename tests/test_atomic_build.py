@@ -13,12 +13,12 @@ import time
 from pathlib import Path
 
 import pytest
-from mkdocs.exceptions import PluginError
 
 from conftest import copy_hub
 from hubia.site import atomic
 from hubia.cli import main
-from hubia.site.mkdocs_plugin import HubiaPlugin
+from hubia.render.page import RenderError
+from hubia.site.build import Renderer
 
 
 def tree(site: Path) -> dict[str, bytes]:
@@ -40,17 +40,18 @@ def built(tmp_path: Path) -> Path:
 
 
 def _fail_at_page(monkeypatch, page: int, error: BaseException) -> None:
-    """Make the plugin raise `error` while writing the `page`-th page (mid-build)."""
-    original = HubiaPlugin.on_page_content
-    seen = []
+    """Make the renderer raise `error` on the `page`-th page the first process renders
+    (mid-build: other pages are already written into the staging folder)."""
+    original, first, seen = Renderer.page, os.getpid(), []
 
-    def failing(self, html, **kwargs):  # noqa: ANN001, ANN003, ANN202
-        seen.append(1)
-        if len(seen) == page:
-            raise error
-        return original(self, html, **kwargs)
+    def failing(self, source):  # noqa: ANN001, ANN202
+        if os.getpid() == first:
+            seen.append(source.path)
+            if len(seen) == page:
+                raise error
+        return original(self, source)
 
-    monkeypatch.setattr(HubiaPlugin, "on_page_content", failing)
+    monkeypatch.setattr(Renderer, "page", failing)
 
 
 def _change_a_record(hub: Path) -> None:
@@ -62,7 +63,7 @@ def _change_a_record(hub: Path) -> None:
 def test_failure_mid_build_keeps_the_previous_site(built: Path, monkeypatch, capsys) -> None:
     before = tree(built / "site")
     _change_a_record(built)
-    _fail_at_page(monkeypatch, 5, PluginError("panne simulée au milieu de la construction"))
+    _fail_at_page(monkeypatch, 5, RenderError("panne simulée au milieu de la construction"))
     assert main(["build", "--root", str(built)]) == 1
     assert "panne simulée" in capsys.readouterr().err
     assert tree(built / "site") == before
@@ -120,15 +121,15 @@ def test_debris_of_a_killed_build_is_removed_by_the_next(built: Path) -> None:
     script = textwrap.dedent(f"""
         import os, signal
         from hubia.cli import main
-        from hubia.site.mkdocs_plugin import HubiaPlugin
-        original = HubiaPlugin.on_page_content
-        count = []
-        def killed(self, html, **kwargs):
-            count.append(1)
-            if len(count) == 5:
-                os.kill(os.getpid(), signal.SIGKILL)  # no cleanup can run
-            return original(self, html, **kwargs)
-        HubiaPlugin.on_page_content = killed
+        from hubia.site.build import Renderer
+        original, first, count = Renderer.page, os.getpid(), []
+        def killed(self, source):
+            if os.getpid() == first:
+                count.append(1)
+                if len(count) == 5:
+                    os.kill(os.getpid(), signal.SIGKILL)  # no cleanup can run
+            return original(self, source)
+        Renderer.page = killed
         main(["build", "--root", {str(built)!r}])
     """)
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, timeout=120)

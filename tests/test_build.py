@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, copy_hub
+from conftest import ROOT, copy_hub, menu_links
 from hubia.cli import main
 from hubia.load.files import record_files
 
@@ -19,10 +19,9 @@ from hubia.load.files import record_files
 
 
 def _nav_links(page: str, html: str) -> list[str]:
-    """Site paths of Material's navigation links (sidebar and table of contents)."""
+    """Site paths of the links of the main menu (`nav#hubia-menu`)."""
     here = posixpath.dirname(page)
-    return [posixpath.normpath(posixpath.join(here, href)) + "/"
-            for href in re.findall(r'<a href="([^"#]+)" class="md-nav__link', html)]
+    return [posixpath.normpath(posixpath.join(here, href)) + "/" for href in menu_links(html)]
 
 
 @pytest.fixture(scope="module")

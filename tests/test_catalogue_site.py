@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from browser import serve_directory
-from conftest import ROOT, copy_hub
+from conftest import ROOT, copy_hub, menu_links
 from hubia.catalogue import compute as cat
 from hubia.cli import main
 
@@ -32,7 +32,9 @@ def test_sample_build_has_catalogue_entries_summaries_and_exports(sample_site: P
         assert f'href="{slug}/"' in listing
         folder = sample_site / "catalogue"
         assert (folder / slug / "index.html").is_file()
-        assert (folder / f"dossier-{slug}.html").is_file()
+        # The printable sheet is a standalone file: its way back is a link to the entry page.
+        sheet = (folder / f"dossier-{slug}.html").read_text(encoding="utf-8")
+        assert f'<a href="{slug}/">Retour à la fiche du catalogue</a>' in sheet
         summary = (folder / f"resume-candidature-{slug}.txt").read_bytes().decode("utf-8-sig")
         assert summary.startswith("# Résumé de candidature") and "Commune : ____" in summary
     for name in cat.FILES:  # the site serves the committed exports, byte for byte
@@ -66,16 +68,15 @@ def test_generated_pages_carry_no_inline_script(sample_site: Path) -> None:
         assert "style=" not in main, page
     # The standalone summary loads the site's script and stylesheet, nothing inline.
     summary = (sample_site / SUMMARY).read_text()
-    assert re.findall(r"<script[^>]*>", summary) == [
-        '<script src="../javascripts/hubia-catalogue.js">']
-    assert (sample_site / "javascripts/hubia-catalogue.js").is_file()
+    assert re.findall(r"<script[^>]*>", summary) == ['<script src="../theme/catalogue.js">']
+    assert (sample_site / "theme/catalogue.js").is_file()
     assert '<html lang="fr">' in summary and "<main" in summary and "<title>" in summary
     assert not re.search(r"\son[a-z]+=|style=|<style", summary)
 
 
 def test_nav_has_catalogue_and_communes_but_no_entry(sample_site: Path) -> None:
     html = (sample_site / "communes/bondy/index.html").read_text()
-    nav = re.findall(r'<a href="([^"#]+)" class="md-nav__link', html)
+    nav = menu_links(html)
     assert "../../catalogue/" in nav and "../" in nav
     assert not [link for link in nav if re.search(r"(catalogue|communes)/[a-z0-9-]+/$", link)]
     assert len(list((sample_site / "communes").glob("*/index.html"))) == 130

@@ -12,6 +12,7 @@ from hubia.generate import communes as commune_pages
 from hubia.generate.tables import restore
 from hubia.check.pipeline import check
 from hubia.generate import generated_pages
+from hubia.render.links import Layout
 
 BASE_CASE = (FIXTURES / "hub/docs/cas-usage/chauffage-ecoles.md").read_text(encoding="utf-8")
 ADOPTIONS = "adoptions:\n  - commune: Bagnolet\n    statut: en_cours\n    date: 2025-10-01\n"
@@ -30,8 +31,10 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     (root / "docs/cas-usage/eclairage-gymnases.md").write_text(second, encoding="utf-8")
     report = check(root, generated=generated_pages())
     assert report.problems == []
-    # The HTML parts of generated pages are deferred past Markdown: read them restored.
-    return {path: restore(page) for path, page in commune_pages.pages(report.hub).items()}
+    # The HTML parts of generated pages are deferred past Markdown: read them restored, with
+    # their links (docs paths) resolved as the site's layout resolves them.
+    return {path: Layout().resolve(restore(page), path, frozenset())
+            for path, page in commune_pages.pages(report.hub).items()}
 
 
 def _text(html: str) -> str:

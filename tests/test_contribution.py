@@ -179,8 +179,11 @@ def test_changed_outside_git_is_a_usage_error(hub_dir: Path, capsys) -> None:
 
 
 def test_freshness_warning_and_page_notice(hub_dir: Path, monkeypatch, capsys) -> None:
-    config = hub_dir / "data/configuration.yml"
-    config.write_text("fraicheur_mois: 6\n", encoding="utf-8")
+    config = hub_dir / "hubia.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "\nfraicheur_mois: 12\n" in text
+    config.write_text(text.replace("\nfraicheur_mois: 12\n", "\nfraicheur_mois: 6\n"),
+                      encoding="utf-8")
     stale = {(d.path, d.line) for d in problems_of(hub_dir) if d.code == "a-actualiser"}
     # Reference date 2026-01-15: records updated before 2025-07-15 are stale.
     assert stale == {("docs/parcours/energie.md", 4), ("docs/demonstrateurs/eco-pilot.md", 4)}

@@ -7,20 +7,27 @@ to SCENARIOS: a path and, if needed, an action on the Playwright page.
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from html import unescape
 from pathlib import Path
-from types import SimpleNamespace
 from urllib.parse import urlsplit
 
 import pytest
 
 from browser import serve_directory
 from conftest import ROOT, copy_hub
+from hubia import theme
 from hubia.theme import csp
+from hubia.check.pipeline import check
 from hubia.cli import main
-from hubia.site.mkdocs_plugin import HubiaPlugin
+from hubia.diagnostics import Severity
+from hubia.generate import generated_pages
+from hubia.render.links import Layout
+from hubia.render.theme import Edition
+from hubia.site.build import render
 from hubia.site.output_scan import css_urls, scan
 from inert import active_content
 
@@ -59,7 +66,7 @@ print("bonjour")
 
 @pytest.fixture(scope="module")
 def rich_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The small hub with a record using every extension of mkdocs.yml."""
+    """The small hub with a record using every Markdown extension the renderer enables."""
     hub = copy_hub(tmp_path_factory.mktemp("riche") / "hub")
     record = hub / "docs/retours-experience/atelier-energie.md"
     record.write_text(record.read_text(encoding="utf-8") + RICH, encoding="utf-8")
@@ -83,14 +90,22 @@ def rich_server(rich_site: Path) -> Iterator[str]:
 
 # --- The policy in the files ------------------------------------------------------------------
 
+_POLICY_META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
+
+
+def _policies(html: str) -> list[tuple[int, str]]:
+    """Position and value (entities decoded, as a browser reads it) of each policy tag."""
+    return [(m.start(), unescape(m.group(1))) for m in _POLICY_META.finditer(html)]
+
+
 def test_every_page_has_the_policy_before_any_style_or_script(sample_site: Path) -> None:
     pages = sorted(sample_site.rglob("*.html"))
     assert len(pages) > 30
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{csp.policy()}">'
     for page in pages:
         html = page.read_text(encoding="utf-8")
-        assert html.count(meta) == 1, page
-        position = html.index(meta)
+        found = _policies(html)
+        assert [value for _, value in found] == [csp.policy()], page
+        position = found[0][0]
         assert position < html.index("<link rel=\"stylesheet\"") and position < html.index(
             "<script"), page
         assert '<meta name="referrer" content="same-origin">' in html
@@ -101,9 +116,14 @@ def test_no_inline_script_is_left(sample_site: Path) -> None:
         html = page.read_text(encoding="utf-8")
         for attributes, code in re.findall(r"<script([^>]*)>(.*?)</script>", html, re.DOTALL):
             assert "src=" in attributes or 'type="application/json"' in attributes, (page, code)
-    moved = list((sample_site / csp.SCRIPT_DIR).glob("*.js"))
-    assert moved and all("__md" in f.read_text(encoding="utf-8") or "tabbed" in
-                         f.read_text(encoding="utf-8") for f in moved)
+            # Every script is a file of the theme, there in the site.
+            src = re.search(r'\ssrc="([^"]+)"', attributes)
+            if src:  # relative, or from the root of the site (404.html, served at any depth)
+                path = src.group(1)[1:] if src.group(1).startswith("/") else posixpath.normpath(
+                    posixpath.join(posixpath.dirname(page.relative_to(sample_site).as_posix()),
+                                   src.group(1)))
+                assert path.startswith(f"{theme.FOLDER}/"), (page, src.group(1))
+                assert (sample_site / path).is_file(), (page, src.group(1))
 
 
 def test_headers_file_holds_the_policy(sample_site: Path) -> None:
@@ -120,26 +140,43 @@ def test_nginx_snippet_matches_the_policy() -> None:
     assert found == csp.headers(), "recopiez les valeurs de hubia/csp.py dans le fichier nginx"
 
 
-def test_live_preview_leaves_the_policy_out() -> None:
-    plugin = HubiaPlugin()
-    config = SimpleNamespace(extra={})
-    assert plugin._security_context({}, config)["hubia_csp"] == csp.policy()
-    offline = SimpleNamespace(extra={"hors_ligne": True})  # Material's search shim, file://
-    assert plugin._security_context({}, offline)["hubia_csp"] is None
-    plugin.on_startup(command="serve", dirty=False)  # its reloading script is inline
-    assert plugin._security_context({}, config)["hubia_csp"] is None
+EDITIONS = {  # edition → whether its pages carry the policy
+    "site": (Edition(), True),
+    # `hubia serve`: the page reloads through a script file (theme/apercu.js), under the CSP.
+    "aperçu": (Edition(preview=True), True),
+    # Opened from file://, where 'self' matches nothing useful: no policy (and no server).
+    "hors ligne": (Edition(Layout(directory_urls=False), offline=True), False),
+}
 
 
-def test_theme_scripts_move_out_of_the_page_but_content_scripts_do_not(tmp_path: Path) -> None:
-    html = ('<head><script>var a=1</script><script id="c" type="application/json">{}</script>'
-            '</head><article><script>alert(1)</script></article><script src="x.js"></script>')
-    written: set[str] = set()
-    out = csp.externalize_inline_scripts(html, "../..", tmp_path, written)
-    [name] = written
-    assert out.startswith(f'<head><script src="../../{name}"></script>'
-                          '<script id="c" type="application/json">{}</script>')
-    assert "<article><script>alert(1)</script></article>" in out  # left for the scan to stop
-    assert (tmp_path / name).read_text(encoding="utf-8") == "var a=1"
+@pytest.mark.parametrize("name", list(EDITIONS))
+def test_policy_in_each_edition(tmp_path: Path, name: str) -> None:
+    edition, with_policy = EDITIONS[name]
+    report = check(copy_hub(tmp_path / "hub"), generated=generated_pages())
+    assert not [d for d in report.problems if d.severity is Severity.ERROR]
+    hub = report.hub
+    render(hub, tmp_path / "site", edition, lambda _: None, 1)
+    pages = sorted((tmp_path / "site").rglob("*.html"))
+    assert len(pages) > 100
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        if page.name.startswith("dossier-"):  # standalone sheets, the same in every edition
+            continue
+        assert [value for _, value in _policies(html)] == ([csp.policy()] if with_policy
+                                                           else []), page
+        assert '<meta name="referrer" content="same-origin">' in html, page
+
+
+def test_theme_templates_hold_no_inline_script_style_or_handler() -> None:
+    """Nothing of the theme needs moving out of the pages: its scripts are files."""
+    templates = sorted(theme.TEMPLATES.rglob("*.html"))
+    assert templates
+    for template in templates:
+        text = template.read_text(encoding="utf-8")
+        scripts = re.findall(r"<script([^>]*)>(.*?)</script>", text, re.DOTALL)
+        assert all("src=" in attributes and not code.strip()
+                   for attributes, code in scripts), template
+        assert not re.search(r"\son[a-z]+=|\sstyle=|<style", text), template
 
 
 # --- No active content, no third party in the output -----------------------------------------
@@ -165,10 +202,16 @@ class Scenario:
     action: Callable | None = None  # called with the Playwright page once it is loaded
 
 
-def _tabs(page) -> None:  # noqa: ANN001 - Playwright page
+def _tabs(page) -> None:  # noqa: ANN001 - Playwright page; tabs are radio buttons and CSS
+    first, second = page.get_by_text("Premier contenu."), page.get_by_text("Second contenu.")
+    assert first.is_visible() and second.is_hidden()
     page.get_by_text("Onglet 2", exact=True).click()
     assert page.locator("#__tabbed_1_2").is_checked()
-    page.wait_for_function("() => Object.keys(localStorage).some(k => k.endsWith('__tabs'))")
+    assert second.is_visible() and first.is_hidden()
+    page.locator("#__tabbed_1_2").focus()  # the keyboard, as on any group of radio buttons
+    page.keyboard.press("ArrowLeft")
+    assert page.locator("#__tabbed_1_1").is_checked()
+    assert first.is_visible() and second.is_hidden()
 
 
 def _details(page) -> None:  # noqa: ANN001
@@ -176,11 +219,14 @@ def _details(page) -> None:  # noqa: ANN001
     assert page.locator("details.tip").get_attribute("open") is not None
 
 
-def _back_to_top(page) -> None:  # noqa: ANN001 - Material's "navigation.top" button
-    page.mouse.wheel(0, 3000)
-    page.wait_for_timeout(200)
-    page.mouse.wheel(0, -300)
-    page.locator(".md-top").wait_for(state="visible")
+def _back_to_top(page) -> None:  # noqa: ANN001 - the footer's « Haut de page » link
+    page.set_viewport_size({"width": 1280, "height": 400})  # a page taller than the window
+    header = "document.querySelector('header.hubia-entete').getBoundingClientRect()"
+    page.keyboard.press("End")
+    page.wait_for_function(f"() => {header}.bottom < 0")  # the header is out of sight
+    page.locator("footer.hubia-pied").get_by_role("link", name="Haut de page").click()
+    page.wait_for_function(f"() => {header}.top >= 0 && {header}.top < innerHeight")
+    assert urlsplit(page.url).fragment == "hubia-haut"
 
 
 def _search_page(page) -> None:  # noqa: ANN001 - Pagefind's WebAssembly runs under the policy
@@ -230,9 +276,12 @@ def test_site_works_under_the_policy(watched_page, rich_server: str, scenario: S
     response = page.goto(rich_server + scenario.path)
     assert response.headers["content-security-policy"].endswith("frame-ancestors 'none'")
     page.wait_for_load_state("networkidle")
-    # Material's scripts ran: the moved inline one and the bundle.
-    assert page.evaluate("typeof __md_get") == "function"
-    assert page.evaluate("document.documentElement.classList.contains('js')")
+    # The theme's scripts ran: each one the page lists was loaded, the search script set up
+    # the header's button and the theme's script the menu's (hidden until it runs).
+    scripts = page.evaluate("[...document.scripts].map(s => s.src)")
+    assert scripts and all(src in watched_page.requests for src in scripts), scripts
+    assert page.locator("[data-hubia-ouvrir]").get_attribute("role") == "button"
+    assert page.locator("[data-hubia-menu]").get_attribute("hidden") is None
     if scenario.action:
         scenario.action(page)
     assert page.evaluate("window.__violations") == []

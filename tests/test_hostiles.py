@@ -187,15 +187,19 @@ def test_second_front_matter_in_body_is_plain_text(bypassed) -> None:
         encoding="utf-8")
     assert "Calcul : {{ 7 * 7 }} et {{ config.site_name }}." in html  # no macro ran
     assert "Titre piégé</title>" not in html and "Fiche hostile (entete-dans-le-texte)" in html
-    assert 'class="md-content"' in html  # the usual template, not the one asked for
+    # The usual template, not the one asked for.
+    assert '<article class="hubia-contenu" id="hubia-contenu"' in html
 
 
 def test_theme_ids_cannot_be_shadowed(bypassed) -> None:
     site, _ = bypassed
     html = (site / "retours-experience/dom-clobbering/index.html").read_text(encoding="utf-8")
     content = article(html)
-    assert "__config" not in content and "__search" not in content and "__drawer" not in content
-    assert html.count('id="__config"') == 1  # the theme's own
+    assert "Texte ordinaire après." in content  # the record itself is there
+    for theme_id in ("hubia-contenu", "hubia-menu", "hubia-dialogue", "hubia-q", "__search"):
+        assert theme_id not in content, theme_id
+    assert html.count('id="hubia-contenu"') == 1  # the theme's own
+    assert html.count('id="hubia-menu"') == 1
 
 
 def test_code_examples_stay_visible(bypassed) -> None:

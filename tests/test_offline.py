@@ -13,7 +13,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from conftest import ROOT
-from hubia.site.offline import FOLDER, ZIP_NAME
+from hubia.site.offline import FOLDER, INDEX, ZIP_NAME
 
 EPOCH = "1781913600"  # 2026-06-20: the same date for both builds
 
@@ -24,7 +24,7 @@ def _build(output: Path) -> Path:
                              str(ROOT), "--output", str(output)], capture_output=True,
                             text=True, env=env, timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "avertissement MkDocs" not in result.stderr, result.stderr
+    assert "avertissement :" not in result.stderr, result.stderr  # no warning of the build
     return output / ZIP_NAME
 
 
@@ -45,8 +45,12 @@ def test_zip_is_sorted_dated_and_reproducible(edition, tmp_path: Path) -> None:
     names = [info.filename for info in infos]
     assert names == sorted(names) and all(n.startswith(f"{FOLDER}/") for n in names)
     assert {info.date_time for info in infos} == {(2026, 6, 20, 0, 0, 0)}
-    assert f"{FOLDER}/index.html" in names and f"{FOLDER}/search/search_index.js" in names
-    assert not [n for n in names if "sitemap" in n]
+    assert f"{FOLDER}/index.html" in names and f"{FOLDER}/rechercher.html" in names
+    # Its own search: the data and the script that reads it, not the online ones.
+    assert f"{FOLDER}/{INDEX}" in names and f"{FOLDER}/theme/recherche-hors-ligne.js" in names
+    assert f"{FOLDER}/theme/recherche.js" not in names
+    assert not [n for n in names if "sitemap" in n or n.startswith(f"{FOLDER}/pagefind/")
+                or n.endswith("/404.html")]  # all of them need a web server
     again = _build(tmp_path / "site")
     assert again.read_bytes() == archive.read_bytes()
 
@@ -87,15 +91,17 @@ def test_offline_edition_works_from_disk_without_any_request(watched_page, editi
     page.get_by_role("link", name="Glossaire", exact=True).first.click()
     page.wait_for_url("**/glossaire.html")
 
-    # Material's search, with its index inlined in a script and its worker in an iframe.
-    search = page.get_by_role("textbox", name="Rechercher")
-    search.click()
-    page.get_by_text("Taper pour démarrer la recherche").wait_for()  # the index is loaded
-    search.press_sequentially("réemploi")
-    results = page.locator(".md-search-result__item")
+    # Its own search, on the « Rechercher » page: the index is a script, not a fetch.
+    page.locator("header").get_by_role("link", name="Rechercher", exact=True).click()
+    page.wait_for_url("**/rechercher.html")
+    page.get_by_label("Mots recherchés", exact=True).press_sequentially("réemploi")
+    results = page.locator("[data-hubia-resultats] li a")
     results.first.wait_for(state="visible", timeout=15_000)
     assert results.count() >= 1
-    results.first.locator("a").first.click()
+    hrefs = results.evaluate_all("links => links.map(a => a.href)")
+    assert all(href.startswith("file://") and urlsplit(href).path.endswith(".html")
+               for href in hrefs), hrefs
+    results.first.click()
     page.wait_for_load_state()
     assert page.url.startswith("file://") and page.url.split("#")[0].endswith(".html")
     assert page.locator("h1").count() == 1

@@ -1,10 +1,10 @@
-"""Pages shared between processes (hubia/page_workers.py): the site is the one a single
-process builds, and a worker's warning, error or death reaches the user like the first
-process's own."""
+"""Pages shared between processes (hubia/site/pool.py): the site is the one a single
+process builds, and what a worker renders, its error or its death reaches the user like
+the first process's own, in French; no worker outlives its build."""
 
 from __future__ import annotations
 
-import logging
+import json
 import os
 import re
 import signal
@@ -16,13 +16,12 @@ import time
 from pathlib import Path
 
 import pytest
-from mkdocs.exceptions import PluginError
 
 from conftest import copy_hub
 from hubia.site import pool as page_workers
 from hubia.cli import main
-from hubia.site.mkdocs_plugin import HubiaPlugin
-from hubia.site.build import build
+from hubia.render.page import RenderError
+from hubia.site.build import Renderer, build
 from hubia.check.pipeline import check
 from hubia.generate import generated_pages
 from test_atomic_build import debris, tree
@@ -70,24 +69,26 @@ def built(tmp_path: Path, two_processes) -> Path:
 
 
 def _in_workers_only(monkeypatch, action) -> None:  # noqa: ANN001
-    """Run `action(count)` before each page a worker converts; the first process is spared."""
-    first, original, seen = os.getpid(), HubiaPlugin.on_page_content, []
+    """Run `action(count)` before each page a worker renders; the first process is spared."""
+    first, original, seen = os.getpid(), Renderer.page, []
 
-    def patched(self, html, **kwargs):  # noqa: ANN001, ANN003, ANN202
+    def patched(self, source):  # noqa: ANN001, ANN202
         if os.getpid() != first:
             seen.append(1)
             action(len(seen))
-        return original(self, html, **kwargs)
+        return original(self, source)
 
-    monkeypatch.setattr(HubiaPlugin, "on_page_content", patched)
+    monkeypatch.setattr(Renderer, "page", patched)
 
 
 @pytest.mark.parametrize("processes", [2, 3])
 def test_shared_build_is_the_single_process_build(tmp_path: Path, processes: int,
                                                  forked: list[int]) -> None:
     hub = copy_hub(tmp_path / "hub")
-    config = hub / "mkdocs.yml"  # with an address, the sitemap lists every page
-    config.write_text(f"site_url: {SITE_URL}\n" + config.read_text(encoding="utf-8"),
+    config = hub / "hubia.yml"  # with an address, the sitemap lists every page
+    text = config.read_text(encoding="utf-8")
+    assert '  adresse: ""\n' in text
+    config.write_text(text.replace('  adresse: ""\n', f"  adresse: {SITE_URL}\n"),
                       encoding="utf-8")
     report = check(hub, generated=generated_pages())
     alone, _, _ = build(report.hub, tmp_path / "seul", lambda _: None, processes=1)
@@ -99,7 +100,7 @@ def test_shared_build_is_the_single_process_build(tmp_path: Path, processes: int
     sitemap = (tmp_path / "partage/sitemap.xml").read_text(encoding="utf-8")
     pages = {f"{SITE_URL}{path.removesuffix('index.html')}"
              for path in tree(tmp_path / "partage") if path.endswith("index.html")
-             and not path.startswith(("pagefind/", "assets/"))}
+             and not path.startswith("pagefind/")}
     assert set(re.findall(r"<loc>(.*?)</loc>", sitemap)) == pages
     assert f"{SITE_URL}cas-usage/chauffage-ecoles/" in pages
     assert len(forked) == processes - 1 and _all_reaped(forked)
@@ -122,7 +123,7 @@ class _LocalError(Exception):
 _LocalError.__qualname__ = "nulle_part.Erreur"
 
 
-@pytest.mark.parametrize("error", [PluginError("panne simulée dans un autre processus"),
+@pytest.mark.parametrize("error", [RenderError("panne simulée dans un autre processus"),
                                    _LocalError("panne simulée impossible à transmettre")])
 def test_error_in_a_worker_fails_the_build_and_keeps_the_site(built: Path, monkeypatch, capsys,
                                                               forked, error: Exception) -> None:
@@ -155,16 +156,24 @@ def test_worker_killed_fails_the_build(built: Path, monkeypatch, capsys) -> None
     assert tree(built / "site") == before and debris(built) == []
 
 
-def test_warning_of_a_worker_is_reported(built: Path, monkeypatch, capsys) -> None:
-    def warn(count: int) -> None:
-        if count == 1:
-            logging.getLogger("mkdocs.plugins").warning("avertissement simulé d'un processus")
+_SUMMARY = re.compile(r"(\d+) pages, (\d+) indexées pour la recherche")
 
-    _in_workers_only(monkeypatch, warn)
-    assert main(["build", "--root", str(built)]) == 0
-    err = capsys.readouterr().err
-    assert "avertissement simulé d'un processus" in err
-    assert "1 avertissement" in err
+
+def test_pages_of_the_workers_are_counted_and_indexed(hub_dir: Path, monkeypatch,
+                                                      capsys) -> None:
+    """What the workers wrote comes back to the first process: their pages are counted in
+    the summary and handed to Pagefind, as when one process renders them all."""
+    found = {}
+    for processes in (1, 2):
+        monkeypatch.setattr(page_workers, "available_cores", lambda n=processes: n)
+        assert main(["build", "--root", str(hub_dir)]) == 0
+        [summary] = _SUMMARY.findall(capsys.readouterr().err)
+        entry = json.loads((hub_dir / "site/pagefind/pagefind-entry.json").read_text(
+            encoding="utf-8"))
+        found[processes] = summary, entry["languages"]["fr"]["page_count"]
+    assert found[2] == found[1]
+    (pages, indexed), page_count = found[2]
+    assert int(pages) > 100 and int(indexed) == page_count > 5
 
 
 @pytest.mark.parametrize("processes", [1, 2])
@@ -183,10 +192,10 @@ def test_workers_die_with_a_killed_build(built: Path, tmp_path: Path) -> None:
         import os, signal, time
         from hubia.site import pool as page_workers
         from hubia.cli import main
-        from hubia.site.mkdocs_plugin import HubiaPlugin
+        from hubia.site.build import Renderer
         page_workers.available_cores = lambda: 2
-        first, original, seen = os.getpid(), HubiaPlugin.on_page_content, []
-        def patched(self, html, **kwargs):
+        first, original, seen = os.getpid(), Renderer.page, []
+        def patched(self, source):
             if os.getpid() != first:
                 open({str(pid_file)!r}, "w").write(str(os.getpid()))
                 time.sleep(0.2)  # a slow worker, still busy when the first process dies
@@ -196,8 +205,8 @@ def test_workers_die_with_a_killed_build(built: Path, tmp_path: Path) -> None:
                     while not os.path.exists({str(pid_file)!r}):
                         time.sleep(0.01)
                     os.kill(os.getpid(), signal.SIGKILL)
-            return original(self, html, **kwargs)
-        HubiaPlugin.on_page_content = patched
+            return original(self, source)
+        Renderer.page = patched
         main(["build", "--root", {str(built)!r}])
     """)
     # No pipe on its output: the test must not wait for the worker to close it.
@@ -229,14 +238,14 @@ def test_ctrl_c_stops_every_process(built: Path) -> None:
         import sys, time
         from hubia.site import pool as page_workers
         from hubia.cli import main
-        from hubia.site.mkdocs_plugin import HubiaPlugin
+        from hubia.site.build import Renderer
         page_workers.available_cores = lambda: 2
-        original = HubiaPlugin.on_page_content
-        def slow(self, html, **kwargs):
+        original = Renderer.page
+        def slow(self, source):
             print("page", flush=True)
             time.sleep(0.1)
-            return original(self, html, **kwargs)
-        HubiaPlugin.on_page_content = slow
+            return original(self, source)
+        Renderer.page = slow
         sys.exit(main(["build", "--root", {str(built)!r}]))
     """)
     process = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE,

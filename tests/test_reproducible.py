@@ -13,13 +13,13 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
-import mkdocs.structure.pages
-import mkdocs.utils
 import pytest
 
 from conftest import ROOT, copy_hub
 from hubia.cli import main
+from hubia.text import clock
 from test_atomic_build import tree
 
 
@@ -47,19 +47,27 @@ def differences(first: Path, second: Path) -> list[str]:
 
 
 def _on_day(monkeypatch, day: dt.date) -> None:
-    """Make MkDocs believe the build runs on `day` (it reads the clock for page dates)."""
-    moment = dt.datetime.combine(day, dt.time(12), dt.timezone.utc)
-    monkeypatch.setattr(mkdocs.utils, "get_build_datetime", lambda: moment)
-    monkeypatch.setattr(mkdocs.structure.pages, "get_build_date", lambda: day.isoformat())
+    """Make hubia believe the build runs on `day`: it reads the clock in text/clock.py only
+    (the freshness of records), never for the dates of pages."""
+    class Day(dt.date):
+        @classmethod
+        def today(cls) -> dt.date:
+            return day
+
+    monkeypatch.setattr(clock, "dt", SimpleNamespace(date=Day, datetime=dt.datetime,
+                                                     timezone=dt.timezone))
+    assert clock.reference_date() == day
 
 
 @pytest.fixture
 def hub(tmp_path: Path) -> Path:
-    """The small hub with a site_url, so that the sitemap lists dated pages."""
+    """The small hub with the site's address, so that the sitemap lists dated pages."""
     hub = copy_hub(tmp_path / "hub")
-    config = hub / "mkdocs.yml"
-    config.write_text("site_url: https://hub-ia.exemple.fr/\n" + config.read_text(
-        encoding="utf-8"), encoding="utf-8")
+    config = hub / "hubia.yml"
+    text = config.read_text(encoding="utf-8")
+    assert '  adresse: ""\n' in text
+    config.write_text(text.replace('  adresse: ""\n', "  adresse: https://hub-ia.exemple.fr/\n"),
+                      encoding="utf-8")
     return hub
 
 
@@ -90,8 +98,10 @@ def test_source_date_epoch_dates_the_pages_that_are_not_records(hub: Path, tmp_p
     assert dates[""] == "2026-01-01" and dates["cas-usage/"] == "2026-01-01"
     assert dates["cas-usage/chauffage-ecoles/"] == "2025-09-15"
     packed = (tmp_path / "site/sitemap.xml.gz").read_bytes()
-    newest = int(dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc).timestamp())
-    assert int.from_bytes(packed[4:8], "little") == newest  # gzip header time
+    # The gzip header holds no date and no file name (as `gzip -n`): nothing of the clock.
+    assert int.from_bytes(packed[4:8], "little") == 0  # gzip header time
+    assert not packed[3] & 0x08  # FNAME flag
+    assert gzip.decompress(packed).decode("utf-8") == sitemap
 
 
 def test_two_processes_build_the_repository_hub_identically(sample_site: Path,

@@ -6,11 +6,9 @@ from __future__ import annotations
 from html.parser import HTMLParser
 from pathlib import Path
 
-import markdown
 import pytest
-from mkdocs.config import load_config
 
-from conftest import ROOT
+from hubia.render.markdown import MarkdownRenderer
 from hubia.theme.csp import policy
 from hubia.site.output_scan import scan
 from hubia.render.sanitize import sanitize
@@ -96,10 +94,7 @@ def _events(html: str) -> list[tuple]:
 
 
 def test_allow_list_keeps_everything_the_extensions_produce() -> None:
-    config = load_config(str(ROOT / "mkdocs.yml"))
-    renderer = markdown.Markdown(extensions=config["markdown_extensions"],
-                                 extension_configs=config["mdx_configs"])
-    html = renderer.convert(EVERY_EXTENSION)
+    html = MarkdownRenderer().convert(EVERY_EXTENSION).html  # the renderer of the site
     for expected in ('type="radio"', 'class="admonition note"', "<details", 'align="center"',
                      'class="footnote-ref"', 'class="headerlink"', 'class="highlight"', "<dl>",
                      "<abbr", 'id="mon-id"', 'loading="lazy"'):
@@ -121,6 +116,14 @@ HOSTILE = {
     '<p id="__config" class="md-header note">x</p>': '<p class="note">x</p>',
     '<label for="__drawer">l</label>': "<label>l</label>",
     '<div data-md-component="search">z</div>': "<div>z</div>",
+    # The theme's own ids and script hooks (base.html, dialogue.html): never in content.
+    '<p id="hubia-contenu">x</p><div id="hubia-menu">y</div>': "<p>x</p><div>y</div>",
+    '<label for="hubia-q">l</label>': "<label>l</label>",
+    '<div data-hubia-dialogue data-hubia-resultats>z</div>': "<div>z</div>",
+    '<a href="#a" data-hubia-ouvrir>a</a>': '<a href="#a">a</a>',
+    # The theme's interface classes: content must not pass for the site's menu or dialog.
+    '<div class="hubia-menu hubia-encart">m</div>': '<div class="hubia-encart">m</div>',
+    '<p class="hubia-evitement hubia-dialogue">d</p>': "<p>d</p>",
     '<svg><a xlink:href="javascript:alert(1)"><text>t</text></a></svg>': "",
     '<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>': "",
     '<iframe src="https://x"></iframe><object data="y"></object><embed src="z">': "",
@@ -146,7 +149,7 @@ SCAN_CASES = {
     "<script>alert(1)</script>": "script en ligne",
     '<script src="https://cdn.exemple/x.js"></script>': "chargé depuis un site tiers",
     '<script src="../ailleurs/x.js"></script>': "hors des dossiers de scripts",
-    '<script src="assets/absent.js"></script>': "introuvable",
+    '<script src="theme/absent.js"></script>': "introuvable",
     '<img src="x.png" onerror="alert(1)">': "attribut onerror=",
     '<a href="javascript:alert(1)">a</a>': "adresse exécutable",
     '<a href="&#x6A;avascript:alert(1)">a</a>': "adresse exécutable",
@@ -169,7 +172,7 @@ SCAN_CASES = {
 
 @pytest.mark.parametrize(("html", "expected"), SCAN_CASES.items(), ids=range(len(SCAN_CASES)))
 def test_output_scan_finds_it(tmp_path: Path, html: str, expected: str) -> None:
-    (tmp_path / "assets").mkdir()
+    (tmp_path / "theme").mkdir()
     (tmp_path / "index.html").write_text(f"<html><head>{META}</head><body>{html}</body></html>",
                                          encoding="utf-8")
     findings = scan(tmp_path)
@@ -178,15 +181,15 @@ def test_output_scan_finds_it(tmp_path: Path, html: str, expected: str) -> None:
 
 
 def test_output_scan_accepts_the_theme_and_flags_foreign_files(tmp_path: Path) -> None:
-    (tmp_path / "assets/javascripts").mkdir(parents=True)
-    (tmp_path / "assets/javascripts/bundle.js").write_text("x", encoding="utf-8")
+    (tmp_path / "theme").mkdir()
+    (tmp_path / "theme/hubia.js").write_text("x", encoding="utf-8")
     page = (f'<html><head>{META}<link rel="canonical" href="https://hub.exemple/"></head><body>'
-            '<script id="__config" type="application/json">{}</script>'
-            '<script src="assets/javascripts/bundle.js"></script>'
+            '<script id="hubia-donnees" type="application/json">{}</script>'
+            '<script src="theme/hubia.js"></script>'
             '<a href="https://exemple.fr">externe</a><img src="data:image/png;base64,AA" alt="">'
             "</body></html>")
     (tmp_path / "index.html").write_text(page, encoding="utf-8")
-    (tmp_path / "404.html").write_text(page.replace('src="assets', 'src="/hub/assets'),
+    (tmp_path / "404.html").write_text(page.replace('src="theme', 'src="/hub/theme'),
                                        encoding="utf-8")
     assert scan(tmp_path, base_path="/hub/") == []
     (tmp_path / "sans-csp.html").write_text("<p>x</p>", encoding="utf-8")

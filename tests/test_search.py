@@ -3,20 +3,19 @@
 from __future__ import annotations
 
 import json
+import posixpath
 import re
 from pathlib import Path
 
 import pytest
 
 from conftest import ROOT, copy_hub
+from hubia import theme
 from hubia.site import search_index
 from hubia.cli import main
 from hubia.hub import Hub
 from hubia.generate.search import facets
 from hubia.check.pipeline import check
-
-MATERIAL_HEADER = (Path(__import__("material").__file__).parent / "templates" / "partials"
-                   / "header.html")
 
 
 @pytest.fixture(scope="module")
@@ -145,21 +144,29 @@ def test_failed_indexing_leaves_previous_site(tmp_path: Path, monkeypatch, capsy
     assert not list(hub_dir.glob(".site-*")), "no staging folder left behind"
 
 
-def test_header_override_only_adds_the_search() -> None:
-    """Upgrading Material must not silently keep an old copy of its header."""
-    ours = (ROOT / "overrides/partials/header.html").read_text(encoding="utf-8")
-    theirs = MATERIAL_HEADER.read_text(encoding="utf-8")
-    ours = re.sub(r"\A\{#-.*?-#\}\n", "", ours, flags=re.S)
-    theirs = re.sub(r"\A\{#-.*?-#\}\n", "", theirs, flags=re.S)
-    added = [line for line in ours.splitlines() if "{# hubia #}" in line]
-    assert len(added) == 2
-    assert "\n".join(line for line in ours.splitlines() if line not in added) == theirs.rstrip("\n")
+def test_every_page_has_the_header_search_and_its_dialog(built: Path) -> None:
+    """The header's « Rechercher » leads to the search page (without JavaScript too) and
+    opens the dialog, which every page holds once."""
+    pages = [p for p in sorted(built.rglob("*.html"))
+             if not p.name.startswith("dossier-") and not p.is_relative_to(built / "pagefind")]
+    assert len(pages) > 100
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        rel = page.relative_to(built).as_posix()
+        openers = re.findall(r'<a [^>]*href="([^"]+)"[^>]*\sdata-hubia-ouvrir[\s>]', html)
+        assert len(openers) == 1, rel
+        target = openers[0] if rel == "404.html" else posixpath.normpath(
+            posixpath.join(posixpath.dirname(rel), openers[0])) + "/"
+        assert target.strip("/") == "rechercher", (rel, openers[0])
+        assert len(re.findall(r"<dialog\b[^>]*\sdata-hubia-dialogue[\s>]", html)) == 1, rel
 
 
 def test_no_inline_script_or_handler_in_search_templates(built: Path) -> None:
-    for path in (ROOT / "overrides").rglob("*.html"):
+    templates = sorted(theme.TEMPLATES.rglob("*.html"))
+    assert any("data-hubia-dialogue" in t.read_text(encoding="utf-8") for t in templates)
+    for path in templates:
         text = path.read_text(encoding="utf-8")
-        assert "<script" not in text and not re.search(r"\son[a-z]+=", text), path
+        assert "<script>" not in text and not re.search(r"\son[a-z]+=", text), path
     page = _html(built, "rechercher/index.html")
-    assert 'src="../javascripts/recherche.js"' in page
+    assert 'src="../theme/recherche.js"' in page
     assert not re.search(r"\son[a-z]+=", page)

@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, menu_links
 from hubia.generate.glossary import Terms
 from hubia.models.formation import Glossaire
-from hubia.render import links
+from hubia.generate import links
+from hubia.render.links import Layout
 from hubia.text.fold import fold
 from hubia.check.pipeline import check
 from hubia.generate import generated_pages
@@ -105,7 +106,7 @@ def test_handout_has_track_modules_cases_glossary_and_answers(sample_site: Path,
         assert "<h2>Glossaire</h2>" in html and "<h2>Éléments de réponse</h2>" in html
         assert "hubia-terme" not in html  # paper has no tooltips: the glossary is printed
         assert 'href="../"' in html  # back to the track page
-    nav = re.findall(r'<a href="([^"]+)" class="md-nav__link', _html(sample_site, "index.html"))
+    nav = menu_links(_html(sample_site, "index.html"))
     assert not [link for link in nav if "imprimer" in link]
     assert "formation/agenda/" in nav and "glossaire/" in nav
 
@@ -203,20 +204,19 @@ def test_annotate_marks_only_the_first_visible_use(html: str, expected: str) -> 
 ])
 def test_links_follow_the_url_layout(source: str, target: str, directory: str,
                                      file: str) -> None:
-    try:
-        assert links.href(source, target) == directory
-        links.set_directory_urls(False)
-        assert links.href(source, target) == file
-    finally:
-        links.set_directory_urls(True)
+    """Generators link docs paths; each layout turns the link into its own URL."""
+    written = f'<a href="{links.href(source, target)}">'
+    for layout, expected in ((Layout(), directory), (Layout(directory_urls=False), file)):
+        assert layout.link(source, target) == expected
+        assert layout.resolve(written, source, frozenset()) == f'<a href="{expected}">'
 
 
 def test_relative_maps_directory_urls_of_records_and_listings() -> None:
-    try:
-        links.set_directory_urls(False)
-        assert links.relative("parcours/a.md", "cas-usage/x/") == "../cas-usage/x.html"
-        assert links.relative("parcours/a.md", "cas-usage/") == "../cas-usage/index.html"
-        assert links.relative("parcours/a.md", "") == "../index.html"
-    finally:
-        links.set_directory_urls(True)
-    assert links.relative("parcours/a.md", "cas-usage/x/") == "../../cas-usage/x/"
+    for url, online, offline in (
+            ("cas-usage/x/", "../../cas-usage/x/", "../cas-usage/x.html"),
+            ("cas-usage/", "../../cas-usage/", "../cas-usage/index.html"),
+            ("", "../../", "../index.html")):
+        written = f'<a href="{links.relative("parcours/a.md", url)}#s">'
+        for layout, expected in ((Layout(), online), (Layout(directory_urls=False), offline)):
+            assert layout.resolve(written, "parcours/a.md", frozenset()) == (
+                f'<a href="{expected}#s">')

@@ -18,10 +18,17 @@ import re
 
 import nh3
 
+from .. import theme
 from ..html_policy import (ATTRIBUTES, CLASSES, DROPPED_WITH_CONTENT, FORCED, TAGS,
                            URL_SCHEMES, VALUES)
 
 _CLASS_PATTERN = re.compile(r"^(?:hubia-[a-z0-9-]+|language-[\w+#.-]+)$")
+# The classes of the theme's own header, menu, dialog and footer: content that took them
+# could pass for the site's interface (a fake menu or search box).
+THEME_CLASSES = frozenset(
+    name for template in theme.TEMPLATES.glob("*.html")
+    for value in re.findall(r'class="([^"{]+)"', template.read_text(encoding="utf-8"))
+    for name in value.split()) - CLASSES - {"hubia-lecteur-ecran"}  # a text for screen readers
 # The theme's elements have ids starting with "hubia-" (hubia-contenu, hubia-menu...):
 # content must not shadow them (DOM clobbering), nor start with "__"; the tabs extension's
 # ids are the exception.
@@ -39,7 +46,8 @@ def is_external_or_odd(url: str) -> bool:
 
 def _filter(tag: str, attribute: str, value: str) -> str | None:
     if attribute == "class":
-        kept = [c for c in value.split() if c in CLASSES or _CLASS_PATTERN.match(c)]
+        kept = [c for c in value.split()
+                if c in CLASSES or (_CLASS_PATTERN.match(c) and c not in THEME_CLASSES)]
         return " ".join(kept) or None
     if attribute in ("id", "for"):
         if _TAB_ID.match(value):

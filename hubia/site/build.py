@@ -179,11 +179,19 @@ class Renderer:
 
 
 def files(plan: Plan, edition: Edition) -> dict[str, Path | bytes]:
-    """The files this edition of the site holds (each edition has its own theme scripts)."""
+    """The files this edition of the site holds (each edition has its own theme scripts).
+    A generated standalone page (`.html` bytes) gets its links resolved for the layout."""
     skipped = {theme.OFFLINE_SEARCH_SCRIPT if not edition.offline else theme.SEARCH_SCRIPT}
     if not edition.preview:
         skipped.add(theme.PREVIEW_SCRIPT)
-    return {path: content for path, content in plan.files.items() if path not in skipped}
+    found: dict[str, Path | bytes] = {}
+    for path, content in plan.files.items():
+        if path in skipped:
+            continue
+        if isinstance(content, bytes) and path.endswith(".html"):
+            content = edition.layout.resolve(content.decode(), path, plan.paths).encode()
+        found[path] = content
+    return found
 
 
 def copy_files(plan: Plan, edition: Edition, folder: Path) -> None:
