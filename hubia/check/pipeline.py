@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..communes import Communes
@@ -54,12 +54,74 @@ class Report:
     files: int  # record files checked
 
 
+def _check_file(section: str, file: Path, rel: str, slug_re: re.Pattern[str],
+                context: dict | None, safety: SafetyChecker,
+                pages: set[str]) -> tuple[list[Diagnostic], Entry | None]:
+    """What one record file says alone: its problems, and its entry when it is valid."""
+    if not slug_re.match(file.stem):
+        return [diagnostic(
+            rel, 1, 1, "slug-invalide",
+            f"nom de fichier « {file.name} » invalide : minuscules sans accents, chiffres et "
+            "tirets, par exemple « mon-cas-usage.md »")], None
+    raw, problem = read_record(file, rel)
+    if raw is None:
+        return [problem], None
+    problems: list[Diagnostic] = []
+    holes = list(find_placeholders(raw.doc))
+    problems += located(rel, raw.doc, holes)
+    record = validated(BY_SECTION[section], raw.doc, rel, problems, context,
+                       tuple(path for path, _, _ in holes))
+    safety_problems = safety.record(raw)
+    problems += safety_problems
+    body = Text(raw.body, raw.body_line)
+    if not any(d.code == "markdown-trop-complexe" for d in safety_problems):
+        # (a text over the rendering budget could also stall the link patterns below)
+        problems += located(rel, body, check_body(f"{section}/{file.name}", raw.body, pages))
+    problems += located(rel, body, body_placeholders(raw.body))
+    entry = (Entry(section, file.stem, rel, record, raw.doc, raw.body, raw.body_line)
+             if record is not None else None)
+    return problems, entry
+
+
+@dataclass
+class CheckCache:
+    """What each record file said at the last run, for `hubia serve`: a file whose size and
+    modification time did not change is not read again, as long as what every file is
+    checked against (data files, hubia.yml, the set of pages links may name) is unchanged.
+    The rules between records always run on the whole hub."""
+
+    context: tuple = ()
+    files: dict[str, tuple[tuple[int, int], tuple[list[Diagnostic], Entry | None]]] = field(
+        default_factory=dict)
+
+    @staticmethod
+    def _stamp(path: Path) -> tuple[int, int]:
+        stat = path.stat()
+        return stat.st_mtime_ns, stat.st_size
+
+    def start(self, root: Path, pages: set[str]) -> None:
+        shared = [root / CONFIGURATION_FILE, *sorted((root / "data").glob("*.yml"))]
+        context = (frozenset(pages),
+                   tuple((p.name, self._stamp(p)) for p in shared if p.is_file()))
+        if context != self.context:
+            self.context, self.files = context, {}
+
+    def get(self, rel: str, file: Path) -> tuple[list[Diagnostic], Entry | None] | None:
+        known = self.files.get(rel)
+        return known[1] if known and known[0] == self._stamp(file) else None
+
+    def put(self, rel: str, file: Path, found: tuple[list[Diagnostic], Entry | None]) -> None:
+        self.files[rel] = (self._stamp(file), found)
+
+
 def check(root: Path, progress: Callable[[str], None] = lambda _: None,
-          only: set[str] | None = None, generated: Iterable[str] = ()) -> Report:
+          only: set[str] | None = None, generated: Iterable[str] = (),
+          cache: CheckCache | None = None) -> Report:
     """Validate the hub under `root`: the hub of valid records, and every problem found.
 
     `only` restricts the work to these record paths (relative to `root`), for `--changed`;
-    `generated` holds the docs paths of the generated pages, which links may point at.
+    `generated` holds the docs paths of the generated pages, which links may point at;
+    `cache` keeps the per-file results between runs (`hubia serve`).
     """
     problems: list[Diagnostic] = []
     communes_data, _ = read_validated(root, COMMUNES_FILE, CommunesFile, problems)
@@ -83,34 +145,22 @@ def check(root: Path, progress: Callable[[str], None] = lambda _: None,
     if configuration is not None:
         problems += located(CONFIGURATION_FILE, configuration_doc,
                             _menu_problems(configuration, pages))
+    if cache is not None:
+        cache.start(root, pages)
     slug_re = re.compile(SLUG_PATTERN)
     for done, (section, file) in enumerate(files, 1):
         if done % 500 == 0:
             progress(f"Fiches lues : {done}/{len(files)}")
         rel = file.relative_to(root).as_posix()
-        if not slug_re.match(file.stem):
-            problems.append(diagnostic(
-                rel, 1, 1, "slug-invalide",
-                f"nom de fichier « {file.name} » invalide : minuscules sans accents, chiffres et "
-                "tirets, par exemple « mon-cas-usage.md »"))
-            continue
-        raw, problem = read_record(file, rel)
-        if raw is None:
-            problems.append(problem)
-            continue
-        holes = list(find_placeholders(raw.doc))
-        problems += located(rel, raw.doc, holes)
-        record = validated(BY_SECTION[section], raw.doc, rel, problems, context,
-                           tuple(path for path, _, _ in holes))
-        safety_problems = safety.record(raw)
-        problems += safety_problems
-        body = Text(raw.body, raw.body_line)
-        if not any(d.code == "markdown-trop-complexe" for d in safety_problems):
-            # (a text over the rendering budget could also stall the link patterns below)
-            problems += located(rel, body, check_body(f"{section}/{file.name}", raw.body, pages))
-        problems += located(rel, body, body_placeholders(raw.body))
-        if record is not None and hub is not None:
-            hub.add(Entry(section, file.stem, rel, record, raw.doc, raw.body, raw.body_line))
+        found = cache.get(rel, file) if cache is not None else None
+        if found is None:
+            found = _check_file(section, file, rel, slug_re, context, safety, pages)
+            if cache is not None:
+                cache.put(rel, file, found)
+        file_problems, entry = found
+        problems += file_problems
+        if entry is not None and hub is not None:
+            hub.add(entry)
 
     problems += safety.files({file.relative_to(root).as_posix() for _, file in files})
     if hub is not None:

@@ -27,7 +27,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-from ..check.pipeline import check
+from ..check.pipeline import CheckCache, check
 from ..diagnostics import Severity, format_diagnostics
 from ..generate import generated_pages
 from ..hub import Entry, Hub
@@ -58,13 +58,14 @@ class Preview:
         self.plan: Plan | None = None
         self.written: dict[str, bytes] = {}  # site path → bytes, as last written
         self._indexer: threading.Thread | None = None
+        self.cache = CheckCache()  # unchanged records are not read again
 
     # --- the rebuild --------------------------------------------------------------------
     def update(self, changed: Iterable[str] = ()) -> set[str]:
         """Check the hub, then rewrite what `changed` (paths relative to the root) affects;
         every page when nothing is known yet. Returns the site paths written."""
         started = time.perf_counter()
-        report = check(self.root, generated=generated_pages())
+        report = check(self.root, generated=generated_pages(), cache=self.cache)
         errors = [d for d in report.problems if d.severity is Severity.ERROR]
         if errors or report.hub is None:
             self.errors = format_diagnostics(errors, "text").splitlines() or [
