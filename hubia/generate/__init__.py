@@ -6,11 +6,15 @@ wrote can be overwritten, and the repository holds no generated copy to keep in 
 
 from __future__ import annotations
 
-from ..hub import Hub
+from collections.abc import Callable, Hashable
+
+from ..catalogue.compute import in_catalogue
+from ..hub import Entry, Hub
 from . import catalogue, communes, courses, listings, reference, search_page
 
-_GENERATORS = (listings.pages, reference.pages, courses.pages, catalogue.pages, communes.pages,
-               search_page.pages)
+Generator = Callable[[Hub], dict[str, str | bytes]]
+_GENERATORS: tuple[Generator, ...] = (listings.pages, reference.pages, courses.pages,
+                                      catalogue.pages, communes.pages, search_page.pages)
 # Generated pages that the search indexes like hand-written ones; the others (listings, the
 # search page itself, the printable handouts) are menus or copies, left out of the index.
 SEARCHABLE = (*reference.PATHS, *courses.PATHS)
@@ -28,3 +32,22 @@ def pages(hub: Hub) -> dict[str, str | bytes]:
     for generator in _GENERATORS:
         found.update(generator(hub))
     return found
+
+
+def _records(hub: Hub) -> tuple[Entry, ...]:
+    return tuple(e for section in sorted(hub.records) for e in hub.records[section].values())
+
+
+def inputs(hub: Hub) -> list[tuple[Generator, Hashable]]:
+    """Each generator with the records it reads (entries compare by identity): `hubia serve`
+    keeps the entries of unchanged files (check's cache), so an equal key means the same
+    output, and the generator need not run again. Data files and hubia.yml are not in the
+    keys: when they change, the preview renders everything."""
+    every = _records(hub)
+    catalogue_cases = tuple(e for e in hub.section("cas-usage") if in_catalogue(e))
+    tracks = tuple(hub.section("parcours"))
+    keys: dict[Generator, Hashable] = {
+        listings.pages: every, reference.pages: (), courses.pages: every,
+        catalogue.pages: (tracks, catalogue_cases), communes.pages: every,
+        search_page.pages: ()}
+    return [(generator, keys[generator]) for generator in _GENERATORS]

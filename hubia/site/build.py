@@ -84,13 +84,16 @@ def _written(root: Path) -> tuple[dict[str, str], dict[str, Path]]:
     return pages, files
 
 
-def plan(hub: Hub, edition: Edition) -> Plan:
+def plan(hub: Hub, edition: Edition,
+         generated: dict[str, str | bytes] | None = None) -> Plan:
+    """Every page and file of the site; `generated` gives the generated pages when the
+    caller has them already (the preview reuses those whose inputs did not change)."""
     date = hub_date(hub).isoformat()
     sources: list[Source] = []
     written, files = _written(hub.root)
     for name in sorted(theme.ASSETS.iterdir()):
         files[f"{theme.FOLDER}/{name.name}"] = name
-    for path, content in generated_pages(hub).items():
+    for path, content in (generated_pages(hub) if generated is None else generated).items():
         if isinstance(content, bytes):
             files[path] = content
         elif path not in written:  # a hand-written page wins over a generated one

@@ -29,7 +29,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from ..check.pipeline import CheckCache, check
 from ..diagnostics import Severity, format_diagnostics
-from ..generate import generated_pages
+from ..generate import generated_pages, inputs
 from ..hub import Entry, Hub
 from ..render.page import Source
 from ..render.theme import Edition
@@ -59,6 +59,7 @@ class Preview:
         self.written: dict[str, bytes] = {}  # site path → bytes, as last written
         self._indexer: threading.Thread | None = None
         self.cache = CheckCache()  # unchanged records are not read again
+        self.generated: dict = {}  # generator → (its inputs' key, its pages)
 
     # --- the rebuild --------------------------------------------------------------------
     def update(self, changed: Iterable[str] = ()) -> set[str]:
@@ -74,9 +75,10 @@ class Preview:
                      + "\n".join(self.errors))
             self._publish()
             return set()
-        hub, new_plan = report.hub, plan(report.hub, self.edition)
+        hub = report.hub
         everything = self.plan is None or any(
             path.startswith(_EVERYTHING) for path in changed)
+        new_plan = plan(hub, self.edition, self._generated(hub, everything))
         dirty = (new_plan.sources if everything
                  else _dirty(self.plan, new_plan, self.hub, hub, set(changed)))
         written = self._write(new_plan, hub, dirty)
@@ -86,6 +88,17 @@ class Preview:
                  f"{time.perf_counter() - started:.1f} s")
         self._index()
         return written
+
+    def _generated(self, hub: Hub, everything: bool) -> dict[str, str | bytes]:
+        """The generated pages, each generator run again only if what it reads changed."""
+        found: dict[str, str | bytes] = {}
+        for generator, key in inputs(hub):
+            known = None if everything else self.generated.get(generator)
+            if known is None or known[0] != key:
+                known = (key, generator(hub))
+                self.generated[generator] = known
+            found.update(known[1])
+        return found
 
     def _write(self, new_plan: Plan, hub: Hub, dirty: list[Source]) -> set[str]:
         renderer = Renderer(hub, new_plan, self.edition, self.folder)
