@@ -116,3 +116,32 @@ def test_sample_hub_builds(tmp_path: Path) -> None:
     assert len(files) >= 20
     for section, file in files:
         assert (output / section / file.stem / "index.html").is_file(), file
+
+
+@pytest.mark.parametrize("processes", [1, 2])
+def test_pages_are_scanned_as_they_are_written(tmp_path: Path, monkeypatch, capsys,
+                                               processes: int) -> None:
+    """A page whose HTML holds active content (here injected after sanitising, as a bug
+    would) fails the build, whichever process rendered it; the old site stays."""
+    from dataclasses import replace
+
+    from hubia.render.page import PageRenderer
+    from hubia.site import pool
+
+    hub = copy_hub(tmp_path / "hub")
+    assert main(["build", "--root", str(hub)]) == 0
+    before = (hub / "site/index.html").read_bytes()
+    render = PageRenderer.render
+
+    def tainted(self, source):  # noqa: ANN001, ANN202
+        page = render(self, source)
+        if source.path == "cas-usage/chauffage-ecoles.md":
+            page = replace(page, content=page.content + '<img src="x" onerror="alert(1)">')
+        return page
+
+    monkeypatch.setattr(PageRenderer, "render", tainted)
+    monkeypatch.setattr(pool, "available_cores", lambda: processes)
+    assert main(["build", "--root", str(hub)]) == 1
+    err = capsys.readouterr().err
+    assert "cas-usage/chauffage-ecoles/index.html" in err and "onerror" in err
+    assert (hub / "site/index.html").read_bytes() == before

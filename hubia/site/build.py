@@ -126,14 +126,17 @@ class Written:
 
     pages: list[tuple[str, str]] = field(default_factory=list)  # (docs path, ISO date)
     searched: list[str] = field(default_factory=list)  # output paths Pagefind indexes
+    scanned: list[str] = field(default_factory=list)  # output paths the output scan has read
+    findings: list[output_scan.Finding] = field(default_factory=list)
 
 
 class Renderer:
     """Renders pages of one hub into one folder, in one layout: a page is a pure function
     of its source, so any process may render any page."""
 
-    def __init__(self, hub: Hub, plan: Plan, edition: Edition, folder: Path) -> None:
-        self.plan, self.edition, self.folder = plan, edition, folder
+    def __init__(self, hub: Hub, plan: Plan, edition: Edition, folder: Path,
+                 scanner: output_scan.PageScanner | None = None) -> None:
+        self.plan, self.edition, self.folder, self.scanner = plan, edition, folder, scanner
         self.pages = PageRenderer(hub, plan.date)
         self.theme = Theme(hub.configuration, edition, hub.programme.nom)
         self.base_path = hub.configuration.site.base_path
@@ -166,9 +169,14 @@ class Renderer:
                 guard.start(source.path)
                 page, html = self.page(source)
                 guard.stop()
-                target = self.folder / self.output(source)
+                output = self.output(source)
+                target = self.folder / output
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(html)
+                if self.scanner is not None:  # scanned here, while the page is in memory
+                    written.findings += output_scan.page_findings(
+                        self.scanner, output, html.decode())
+                    written.scanned.append(output)
                 if source.path != NOT_FOUND:
                     written.pages.append((source.path, page.date))
                 if source.entry is not None or source.searchable:
@@ -205,11 +213,17 @@ def copy_files(plan: Plan, edition: Edition, folder: Path) -> None:
 
 
 def render(hub: Hub, folder: Path, edition: Edition, progress: Callable[[str], None],
-           processes: int | None = None) -> Written:
-    """Every page and file of the site of `hub`, written into `folder`."""
+           processes: int | None = None, scan: bool = False) -> Written:
+    """Every page and file of the site of `hub`, written into `folder`; with `scan`, each
+    page also goes through the output scan as it is written."""
     site_plan = plan(hub, edition)
     copy_files(site_plan, edition, folder)
-    renderer = Renderer(hub, site_plan, edition, folder)
+    scanner = None
+    if scan:
+        scanner = output_scan.page_scanner(
+            folder, tuple(load_settings(hub.root).fichiers.dossiers_code),
+            hub.configuration.site.base_path)
+    renderer = Renderer(hub, site_plan, edition, folder, scanner)
     total = len(site_plan.sources)
     results = pool.run(site_plan.sources,
                        lambda share, counter: renderer.write(share, counter, progress, total),
@@ -218,6 +232,8 @@ def render(hub: Hub, folder: Path, edition: Edition, progress: Callable[[str], N
     for result in results:
         merged.pages += result.pages
         merged.searched += result.searched
+        merged.scanned += result.scanned
+        merged.findings += result.findings
     merged.pages.sort()
     merged.searched.sort()
     return merged
@@ -266,13 +282,13 @@ def build(hub: Hub, output: Path, progress: Callable[[str], None], offline: bool
         staging = atomic.staging_folder(output)
         try:
             edition = Edition()
-            written = render(hub, staging, edition, progress, processes)
+            written = render(hub, staging, edition, progress, processes, scan=True)
             _write_sitemap(sitemap(hub, written, edition.layout), staging)
             (staging / "_headers").write_text(csp.headers_file(), encoding="utf-8")
             progress("Index de recherche (Pagefind)")
             indexing = search_index.Indexing(staging, written.searched)
             try:  # the scan leaves pagefind/ aside: Pagefind writes it meanwhile
-                scan(hub, staging, progress)
+                scan(hub, staging, progress, written)
             except BaseException:
                 indexing.stop()
                 raise
@@ -296,12 +312,15 @@ def build(hub: Hub, output: Path, progress: Callable[[str], None], offline: bool
     return len(written.pages) + 1, [], indexed  # + 1: the 404 page
 
 
-def scan(hub: Hub, site: Path, progress: Callable[[str], None]) -> None:
-    """Fail the build if the output holds active content or a request to another site."""
+def scan(hub: Hub, site: Path, progress: Callable[[str], None], written: Written) -> None:
+    """Fail the build if the output holds active content or a request to another site: the
+    pages were scanned as they were written, the rest of the site is scanned now."""
     progress("Contrôle du site produit (contenu actif, requêtes vers des tiers)")
     settings = load_settings(hub.root)
-    findings = output_scan.scan(site, tuple(settings.fichiers.dossiers_code),
-                                hub.configuration.site.base_path)
+    findings = written.findings + output_scan.scan(
+        site, tuple(settings.fichiers.dossiers_code), hub.configuration.site.base_path,
+        frozenset(written.scanned))
+    findings.sort(key=lambda finding: (finding.path, finding.line, finding.message))
     if findings:
         shown = "\n".join(f"  {finding}" for finding in findings[:30])
         more = f"\n  ... et {len(findings) - 30} autres" if len(findings) > 30 else ""

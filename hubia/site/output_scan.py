@@ -85,7 +85,7 @@ def _attributes(text: str) -> dict[str, str]:
     return found
 
 
-class _PageScanner:
+class PageScanner:
     def __init__(self, script_dirs: tuple[str, ...], site: Path, base_path: str) -> None:
         self.script_dirs, self.site, self.base_path = script_dirs, site, base_path
         self._judged: dict[tuple[str, str], list[str]] = {}
@@ -190,26 +190,41 @@ def css_urls(css: str) -> list[str]:
     return [m.group(2) if m.group(2) is not None else m.group(4) for m in _CSS_URL.finditer(css)]
 
 
-def scan(site: Path, code_dirs: tuple[str, ...] = ("javascripts", "stylesheets"),
-         base_path: str = "/") -> list[Finding]:
-    """Every problem found in the built site under `site`, published at `base_path`."""
+def page_scanner(site: Path, code_dirs: tuple[str, ...] = ("javascripts", "stylesheets"),
+                 base_path: str = "/") -> PageScanner:
+    """A scanner of the pages of the site under `site`, published at `base_path`."""
     base_path = base_path if base_path.endswith("/") else base_path + "/"
     script_dirs = THEME_DIRS + GENERATED_DIRS + tuple(f"{d}/" for d in code_dirs)
-    scanner = _PageScanner(script_dirs, site, base_path)
+    return PageScanner(script_dirs, site, base_path)
+
+
+def page_findings(scanner: PageScanner, rel: str, html: str) -> list[Finding]:
+    """Every problem of one page: the build scans each page as it writes it, in the process
+    that rendered it, so that the scan is shared between processes too."""
+    found, csp_meta = scanner.scan(rel, html)
+    if not csp_meta:
+        found.append(Finding(rel, 1, "page sans la politique de sécurité (balise "
+                                     "<meta http-equiv=Content-Security-Policy>)"))
+    return found
+
+
+def scan(site: Path, code_dirs: tuple[str, ...] = ("javascripts", "stylesheets"),
+         base_path: str = "/", scanned: frozenset[str] = frozenset()) -> list[Finding]:
+    """Every problem found in the built site under `site`, published at `base_path`; the
+    pages in `scanned` (paths in the site) were already scanned as they were written."""
+    scanner = page_scanner(site, code_dirs, base_path)
+    script_dirs = scanner.script_dirs
     findings: list[Finding] = []
     for file in sorted(p for p in site.rglob("*") if p.is_file() or p.is_symlink()):
         rel = file.relative_to(site).as_posix()
-        if rel.startswith(GENERATED_DIRS):  # Pagefind's bundle, written while the scan runs
+        if rel.startswith(GENERATED_DIRS) or rel in scanned:  # Pagefind's bundle: meanwhile
             continue
         suffix = file.suffix.lower()
         if file.is_symlink():
             findings.append(Finding(rel, 1, "lien symbolique dans le site"))
         elif suffix in (".html", ".htm", ".xhtml"):
-            found, csp_meta = scanner.scan(rel, file.read_text(encoding="utf-8", errors="replace"))
-            findings += found
-            if not csp_meta:
-                findings.append(Finding(rel, 1, "page sans la politique de sécurité (balise "
-                                                "<meta http-equiv=Content-Security-Policy>)"))
+            findings += page_findings(
+                scanner, rel, file.read_text(encoding="utf-8", errors="replace"))
         elif suffix == ".css":
             text = file.read_text(encoding="utf-8", errors="replace")
             for url in css_urls(text):
