@@ -30,6 +30,7 @@ PAGES = {  # page type → path in the sample site
     "codes d'erreur": "reference/codes-erreur/",
     "support imprimable": "parcours/aires-de-livraison/imprimer/",
     "page introuvable": "404.html",
+    "fenêtre de recherche": "",  # the header's dialog, opened by Ctrl + K over the home page
 }
 TAB_PRESSES = 40
 # Keys that single-key shortcuts used to take (Material: n, p, « . », « , », « / », s, f).
@@ -54,6 +55,13 @@ def _open(page, server, path: str, width: int) -> None:
     page.wait_for_load_state("load")
 
 
+def _open_dialog(page) -> None:
+    page.keyboard.press("Control+k")
+    page.keyboard.type("énergie")
+    page.locator("[data-hubia-dialogue] [data-hubia-resultats] li").first.wait_for(
+        timeout=15_000)
+
+
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("kind", list(PAGES))
 def test_axe_finds_no_violation(watched_page, sample_server, kind: str, width: int) -> None:
@@ -61,6 +69,8 @@ def test_axe_finds_no_violation(watched_page, sample_server, kind: str, width: i
 
     page = watched_page.page
     _open(page, sample_server, PAGES[kind], width)
+    if kind == "fenêtre de recherche":
+        _open_dialog(page)
     if kind == "recherche":  # results shown and a facet ticked
         page.locator("[data-hubia-resultats] li").first.wait_for(timeout=15_000)
         if page.locator("[data-hubia-bascule]").is_visible():  # folded on narrow screens
@@ -81,6 +91,18 @@ def test_keyboard_walk(watched_page, sample_server, kind: str, width: int) -> No
     _open(page, sample_server, PAGES[kind], width)
     if kind == "recherche":  # the results first, or they would move the page mid-walk
         page.locator("[data-hubia-resultats] li").first.wait_for(timeout=15_000)
+    if kind == "fenêtre de recherche":  # the walk stays in the dialog; Escape closes it
+        _open_dialog(page)
+        for _ in range(12):
+            page.keyboard.press("Tab")
+            focus = page.evaluate(_FOCUS)
+            assert focus and page.evaluate(
+                "document.activeElement.closest('dialog[open]') !== null"), focus
+            assert focus["left"] >= -1 and focus["right"] <= focus["vw"] + 1, focus
+            assert focus["outline"] or focus["shadow"], focus
+        page.keyboard.press("Escape")
+        assert not page.locator("dialog[open]").count()
+        return
     page.keyboard.press("Tab")
     first = page.evaluate(_FOCUS)
     if kind != "dossier imprimable":  # a standalone sheet to print: no site header
