@@ -66,6 +66,7 @@ class Terms:
                 pattern = re.compile(_pattern(spelling) + r"(?![\w-])")
                 self._by_first_word.setdefault(first.group().casefold(), []).append(
                     (pattern, by_spelling[spelling]))
+        self._first_words = frozenset(self._by_first_word)
 
     def _matches(self, text: str) -> Iterator[tuple[re.Match, int]]:
         """Non-overlapping uses of a spelling in `text`, longest first, with the term index."""
@@ -88,6 +89,10 @@ class Terms:
         return [term for index, term in enumerate(self.terms) if index in found]
 
     def _wrap(self, text: str, used: set[int]) -> str:
+        # Most texts of a page hold no word that starts a spelling: one pass in C (findall,
+        # set) tells so before the word-by-word loop.
+        if self._first_words.isdisjoint(_WORD.findall(text.casefold())):
+            return text
         pieces, done = [], 0
         for match, index in self._matches(text):
             if index in used:
