@@ -23,13 +23,14 @@ def relpath(target: str, base: str) -> str:
     return "/".join([".."] * (len(here) - common) + there[common:]) or "."
 
 
-def _folder(docs_path: str) -> str:
+def folder_of(docs_path: str) -> str:
+    """`cas-usage/x.md` → `cas-usage`; `index.md` → the empty string."""
     return docs_path.rpartition("/")[0]
 
 
 def href(from_docs: str, to_docs: str, fragment: str = "") -> str:
     """Relative link from the page `from_docs` to the page or file `to_docs` (docs paths)."""
-    return relpath(to_docs, _folder(from_docs)) + (f"#{fragment}" if fragment else "")
+    return relpath(to_docs, folder_of(from_docs)) + (f"#{fragment}" if fragment else "")
 
 
 def page_of(url: str) -> str:

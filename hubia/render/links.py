@@ -10,13 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..generate.links import relpath
+from ..generate.links import folder_of, relpath
 
 _ATTRIBUTE = re.compile(r'(\s(?:href|src|action)=")([^"#?:]*)([^"]*)"')
-
-
-def _folder(docs_path: str) -> str:
-    return docs_path.rpartition("/")[0]
 
 
 def page_url(docs_path: str, directory_urls: bool = True) -> str:
@@ -55,7 +51,7 @@ class Layout:
     def link(self, from_docs: str, to_docs: str) -> str:
         """URL of `to_docs` (a page or a file), relative to the page `from_docs`."""
         target = self.url(to_docs) if to_docs.endswith(".md") else to_docs
-        base = _folder(self.output(from_docs))
+        base = folder_of(self.output(from_docs))
         link = relpath(target, base)
         if target.endswith("/") or target == "":
             link = link.rstrip("/") + "/" if link != "." else "./"
@@ -64,7 +60,7 @@ class Layout:
     def resolve(self, html: str, from_docs: str, files: frozenset[str] | set[str]) -> str:
         """Every relative link of `html` that names a page (`.md`) or a file of the site
         (`files`, docs paths), rewritten for this layout; other links are left as written."""
-        folder = _folder(from_docs)
+        folder = folder_of(from_docs)
 
         def replace(match: re.Match[str]) -> str:
             before, path, rest = match.groups()

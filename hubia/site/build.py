@@ -21,7 +21,7 @@ import yaml
 from .. import theme
 from ..generate import SEARCHABLE, pages as generated_pages
 from ..hub import Hub
-from ..load.files import RECORD_SECTIONS
+from ..load.files import RECORD_SECTIONS, split_front_matter
 from ..theme import csp
 from ..render.links import Layout
 from ..render.page import Page, PageRenderer, RenderError, Source
@@ -34,7 +34,6 @@ from ..errors import HubiaError
 
 NOT_FOUND = "404.md"
 SITEMAP = "sitemap.xml"
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*\r?\n", re.DOTALL)
 _ROOT_LINK = re.compile(r'(\s(?:href|src|action)=")(?![a-z][a-z0-9+.-]*:|/|#)([^"]*)"')
 
 
@@ -59,11 +58,11 @@ class Plan:
 def _front_matter(text: str) -> tuple[dict, str]:
     """Front matter of a page written in docs/ or generated (not of a record: the check has
     already read those safely), and the Markdown after it."""
-    match = _FRONT_MATTER.match(text)
-    if not match:
+    split = split_front_matter(text)
+    if split is None:
         return {}, text
-    meta = yaml.load(match.group(1) or "", Loader=yaml.CSafeLoader)  # noqa: S506 - safe loader
-    return (meta if isinstance(meta, dict) else {}), text[match.end():]
+    meta = yaml.load(split.text, Loader=yaml.CSafeLoader)  # noqa: S506 - the safe loader
+    return (meta if isinstance(meta, dict) else {}), split.body
 
 
 def _written(root: Path) -> tuple[dict[str, str], dict[str, Path]]:

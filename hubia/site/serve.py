@@ -30,7 +30,7 @@ from urllib.parse import parse_qs, urlsplit
 from ..check.pipeline import CheckCache, check
 from ..diagnostics import Severity, format_diagnostics
 from ..generate import generated_pages, inputs
-from ..hub import Entry, Hub
+from ..hub import Hub
 from ..render.page import Source
 from ..render.theme import Edition
 from . import atomic, search_index
@@ -146,15 +146,11 @@ class Preview:
             return {"version": self.version, "erreurs": list(self.errors)}
 
 
-def _entries(hub: Hub) -> dict[str, Entry]:
-    return hub.by_src_uri()
-
-
 def _dirty(old_plan: Plan, new_plan: Plan, old_hub: Hub, new_hub: Hub,
            changed: set[str]) -> list[Source]:
     """The sources whose page may differ from the one last written."""
     before = {source.path: source for source in old_plan.sources}
-    old_entries, new_entries = _entries(old_hub), _entries(new_hub)
+    old_entries, new_entries = old_hub.by_src_uri(), new_hub.by_src_uri()
     touched: set[str] = set()
     for path in set(old_entries) | set(new_entries):
         old, new = old_entries.get(path), new_entries.get(path)
