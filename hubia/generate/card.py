@@ -7,7 +7,6 @@ touching this module. Every value is escaped: front matter is untrusted input.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from decimal import Decimal
 from html import escape
 from typing import Any
@@ -33,17 +32,9 @@ EXAMPLE_BANNER = (  # not indexed for search: the results show their own « Exem
     "témoignages ne décrivent pas un projet réel.</p></div>")
 
 
-@dataclass(frozen=True)
-class Forge:
-    """Where a record's source lives on the forge (from hubia.yml's forge)."""
-
-    edit_url: str | None
-    history_url: str | None
-
-
 class CardRenderer:
-    def __init__(self, hub: Hub, entry: Entry, forge: Forge | None = None) -> None:
-        self.hub, self.entry, self.forge = hub, entry, forge or Forge(None, None)
+    def __init__(self, hub: Hub, entry: Entry) -> None:
+        self.hub, self.entry = hub, entry
 
     def value(self, name: str, value: Any) -> str:
         """HTML for one value; `name` tells references from plain text."""
@@ -138,13 +129,13 @@ class CardRenderer:
     def history(self) -> str:
         """Last update, and the forge links to edit the record and read its history."""
         parts = [f"Dernière mise à jour : {french.date(self.entry.record.mis_a_jour)}"]
-        if self.forge.edit_url:
-            parts.append(f'<a href="{escape(self.forge.edit_url)}">Modifier cette fiche</a>')
-        if self.forge.history_url:
-            parts.append(f'<a href="{escape(self.forge.history_url)}">Historique des '
-                         "modifications</a>")
+        forge, path = self.hub.configuration.forge, self.entry.src_uri
+        if edit := forge.edit_url(path):
+            parts.append(f'<a href="{escape(edit)}">Modifier cette fiche</a>')
+        if history := forge.history_url(path):
+            parts.append(f'<a href="{escape(history)}">Historique des modifications</a>')
         return f'<p class="hubia-historique">{" · ".join(parts)}</p>'
 
 
-def card(hub: Hub, entry: Entry, forge: Forge | None = None) -> str:
-    return CardRenderer(hub, entry, forge).render()
+def card(hub: Hub, entry: Entry) -> str:
+    return CardRenderer(hub, entry).render()

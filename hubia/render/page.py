@@ -21,7 +21,7 @@ from ..generate.courses import GLOSSAIRE
 from ..hub import Entry, Hub
 from ..text import french
 from ..generate import search
-from ..generate.card import Forge, card
+from ..generate.card import card
 from ..generate.modules import is_handout, track_modules
 from ..generate.glossary import Terms
 from .markdown import Heading, MarkdownRenderer, quiet_permalinks
@@ -80,9 +80,7 @@ class PageRenderer:
         entry, forge = source.entry, self.hub.configuration.forge
         if entry is not None:
             record = entry.record
-            body = (card(self.hub, entry, Forge(forge.edit_url(source.path),
-                                                 forge.history_url(source.path)))
-                    + html + track_modules(self.hub, entry))
+            body = card(self.hub, entry) + html + track_modules(self.hub, entry)
             html = search.record_page(self.hub, entry, body) + listings.related(self.hub, entry)
             title, description = record.titre, record.resume
             date = record.mis_a_jour.isoformat()
