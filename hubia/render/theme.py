@@ -51,27 +51,26 @@ class Theme:
                          if entry.page and entry.page.endswith("/index.md")}
         self.footer = [("Accueil", "index.md"), ("Rechercher", "rechercher.md")]
 
-    def section_title(self, docs_path: str) -> str | None:
-        """Title of the menu section a page belongs to (`cas-usage/x.md` → « Cas d'usage »)."""
+    def section(self, docs_path: str) -> tuple[str, str] | None:
+        """(title, index page) of the menu section a page belongs to, if it is not that index:
+        `cas-usage/x.md` → (« Cas d'usage », `cas-usage/index.md`)."""
         found = self.sections.get(docs_path.split("/")[0]) if "/" in docs_path else None
-        return found[0] if found and found[1] != docs_path else None
+        return found if found and found[1] != docs_path else None
 
     def full_title(self, page: Page) -> str:
         """Unique on the site: the page, its section, the hub; the home page has the hub's."""
         site = self.configuration.site
         if page.path == "index.md":
             return site.nom
-        section = self.section_title(page.path)
-        return " — ".join(part for part in (page.title, section, site.nom_court) if part)
+        section = self.section(page.path)
+        return " — ".join(part for part in (page.title, section and section[0], site.nom_court)
+                          if part)
 
     def _breadcrumb(self, docs_path: str) -> list[tuple[str, str]]:
         if docs_path == "index.md":
             return []
-        trail = [("Accueil", "index.md")]
-        section = self.sections.get(docs_path.split("/")[0]) if "/" in docs_path else None
-        if section and section[1] != docs_path:
-            trail.append(section)
-        return trail
+        section = self.section(docs_path)
+        return [("Accueil", "index.md")] + ([section] if section else [])
 
     def scripts(self, page: Page) -> list[str]:
         """The scripts this page needs, and no other."""
