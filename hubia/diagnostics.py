@@ -217,6 +217,31 @@ _KINDS = [
          "Retirer le fichier : docs/ ne reçoit que des fiches Markdown, des images (PNG, JPEG, "
          "GIF, WebP, AVIF) et des documents (PDF, CSV, formats OpenDocument) dont le contenu "
          "correspond à l'extension."),
+    # Hostile and broken input, second round (models/plain_text.py, communes.py, files.py,
+    # pipeline.py).
+    Kind("texte-vide", "Texte vide", 'titre: "   "',
+         "Écrire le texte : un champ fait seulement d'espaces serait publié vide."),
+    Kind("caractere-invisible", "Caractère invisible, de contrôle ou de direction",
+         'titre: "Chatbot\\u200b mairie"   ou   un caractère U+202E (forçage droite-à-gauche)',
+         "Retirer le caractère (retaper le mot au besoin) : il ne se voit pas, ou change l'ordre "
+         "d'affichage, et passerait dans les pages, les exports et les flux."),
+    Kind("balise-dans-texte", "Balise HTML dans un champ de texte simple",
+         "titre: Chatbot <b>mairie</b>",
+         "Écrire le champ sans balise : les champs de l'en-tête sont du texte simple, repris "
+         "tels quels par les exports (CSV, JSON) et les flux ; la mise en forme va dans le "
+         "corps de la fiche."),
+    Kind("commune-mal-ecrite", "Commune mal orthographiée", "communes: [le pre saint gervais]",
+         "Écrire le nom officiel proposé par le message (majuscules, accents, tirets) ou le "
+         "code INSEE de la commune."),
+    Kind("page-reservee", "Page qui prendrait la place d'une page générée",
+         "docs/catalogue/index.md écrit à la main",
+         "Retirer le fichier : cette adresse est calculée par hubia à partir des fiches ; pour "
+         "changer son contenu, modifiez les fiches ou le générateur."),
+    Kind("nom-fichier-piege", "Nom de fichier avec caractère de contrôle ou « :: »",
+         "docs/images/photo::error file=autre.md.png",
+         "Renommer le fichier : un saut de ligne, un caractère de contrôle ou « :: » dans un "
+         "nom pourraient fabriquer de faux messages dans les rapports de l'intégration "
+         "continue."),
     Kind("lien-mort", "Lien externe mort", "https://exemple.fr/page-supprimee (erreur 404)",
          "Corriger l'adresse ou retirer le lien ; si le site refuse les robots, ajouter "
          "l'adresse à `liens.exclus` de `data/securite.yml`."),

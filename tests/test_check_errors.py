@@ -70,6 +70,14 @@ CASES = [
     ("retours-experience/cas-usage-inconnu.md", "cas-usage-inconnu", None),
     ("retours-experience/nom-sans-accord.md", "nom-sans-accord", None),
     ("retours-experience/sans-lien.md", "champ-manquant", 2),
+    # Hostile and broken input, second round.
+    ("cas-usage/texte-vide.md", "texte-vide", None),
+    ("cas-usage/caractere-invisible.md", "caractere-invisible", None),
+    ("cas-usage/caractere-controle-echappe.md", "caractere-invisible", None),
+    ("cas-usage/caractere-bidi.md", "caractere-invisible", None),
+    ("cas-usage/caractere-controle-brut.md", "caractere-invisible", None),
+    ("cas-usage/balise-dans-texte.md", "balise-dans-texte", None),
+    ("cas-usage/balise-commentaire.md", "balise-dans-texte", None),
 ]
 
 

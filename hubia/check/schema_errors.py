@@ -33,6 +33,11 @@ _EXPECTED = {
 }
 
 
+# Refusals of models/plain_text.py: pydantic error type → code.
+_PLAIN_TEXT = {"texte_vide": "texte-vide", "caractere_invisible": "caractere-invisible",
+               "balise_html": "balise-dans-texte"}
+
+
 def _fields_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
     """Field names allowed in the block at `loc` (for « did you mean » suggestions)."""
     current: type[BaseModel] | None = model
@@ -87,6 +92,8 @@ def translate(error: dict[str, Any], model: type[BaseModel]) -> tuple[str, str]:
         return "montant-negatif", f"« {name} » : montant négatif ({_show(value)} €)"
     if kind == "commune_inconnue":
         return "commune-inconnue", error["msg"]
+    if kind in _PLAIN_TEXT:
+        return _PLAIN_TEXT[kind], f"« {name} » : {error['msg']}"
     if kind in _EXPECTED:
         return "type-invalide", f"« {name} » : {_EXPECTED[kind]}, pas « {_show(value)} »"
     if kind == "string_pattern_mismatch":
@@ -113,7 +120,9 @@ def schema_problems(exc: ValidationError, model: type[BaseModel],
     for error in exc.errors():
         if any(tuple(error["loc"][: len(hole)]) == hole for hole in skip):
             continue
-        yield (tuple(error["loc"]), *translate(error, model))
+        # A plain-text refusal inside a list or a dictionary says where (models/plain_text.py).
+        where = tuple((error.get("ctx") or {}).get("where", ()))
+        yield (tuple(error["loc"]) + where, *translate(error, model))
 
 
 def validated(model: type[BaseModel], doc: Document, path: str, problems: list[Diagnostic],

@@ -17,6 +17,10 @@ MAX_BYTES = 256 * 1024  # a record is a few KB; the cap keeps a hostile file fro
 RECORD_SECTIONS = ("parcours", "cas-usage", "demonstrateurs", "retours-experience")
 # A line of three dashes or more opens and closes the front matter (Jekyll's convention).
 BOUNDARY = re.compile(r"^-{3,}\s*$", re.MULTILINE)
+# Control characters (tab and line break aside), lone carriage returns and Unicode line
+# separators: PyYAML would refuse the first with an English message and no line, and counts
+# the others as line breaks, which would shift the line of every later value.
+_CONTROL = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]|\r(?!\n)")
 
 
 @dataclass
@@ -49,6 +53,14 @@ def read_text(file: Path, rel: str) -> tuple[str | None, Diagnostic | None]:
         line = text[: text.index("\x00")].count("\n") + 1
         return None, diagnostic(rel, line, 1, "encodage-invalide",
                                 "caractère nul : ce fichier n'est pas un texte")
+    control = _CONTROL.search(text)
+    if control:
+        line = text.count("\n", 0, control.start()) + 1
+        column = control.start() - (text.rfind("\n", 0, control.start()) + 1) + 1
+        return None, diagnostic(rel, line, column, "caractere-invisible",
+                                f"caractère de contrôle U+{ord(control.group()):04X} : il ne se "
+                                "voit pas dans un éditeur ; retirez-le (retapez la ligne au "
+                                "besoin)")
     return text, None
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import typing
+import unicodedata
 from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, Any, ClassVar
@@ -22,8 +23,11 @@ from pydantic import (
     StrictBool,
     ValidationInfo,
     WithJsonSchema,
+    field_validator,
 )
 from pydantic_core import PydanticCustomError
+
+from .plain_text import clean
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
@@ -105,6 +109,7 @@ def _commune(value: Any, info: ValidationInfo) -> Any:
         value = str(value)  # codes of the Métropole never start with 0: nothing is lost
     if not isinstance(value, str):
         return value
+    value = unicodedata.normalize("NFC", value)  # « é » typed as e + accent is still « é »
     resolver = (info.context or {}).get("communes")
     return resolver(value) if resolver else value
 
@@ -113,9 +118,18 @@ CommuneRef = Annotated[str, BeforeValidator(_commune)]
 
 
 class Strict(BaseModel):
-    """Base of every record and block: unknown fields are errors, enums keep their members."""
+    """Base of every record and block: unknown fields are errors, enums keep their members,
+    every text is plain text (models/plain_text.py), in the fields of subclasses too."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, regex_engine="python-re")
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _plain_text(cls, value: Any, info: ValidationInfo) -> Any:
+        # A field whose default is "" says « not set » with the empty text: that one is allowed.
+        if value == "" and cls.model_fields[info.field_name].default == "":
+            return value
+        return clean(value)
 
 
 class Record(Strict):
