@@ -16,6 +16,7 @@ class Communes:
         self.by_code: dict[str, Commune] = {c.code_insee: c for c in data.communes}
         self.epts: dict[str, Ept] = {e.code: e for e in data.epts}
         self._by_name = {sort_key(c.nom): c for c in data.communes}
+        self._official = {c.nom: c.code_insee for c in data.communes}
         # Page names: the slug of the name, and of « name code » in the unlikely case of a clash.
         names = {c.code_insee: slugify(c.nom) for c in data.communes}
         clashes = Counter(names.values())
@@ -23,14 +24,26 @@ class Communes:
             code: name if clashes[name] == 1 else f"{name}-{code.lower()}"
             for code, name in names.items()}
 
-    def resolve(self, value: str) -> str:
-        """INSEE code of a commune written as its code or name; a French error otherwise."""
+    def resolve(self, value: str, loose: bool = False) -> str:
+        """INSEE code of a commune written as its code or official name; a French error
+        otherwise, which names the official spelling of a name written loosely (case, accents,
+        hyphens), so that the exports and commune pages only ever carry official names.
+        `loose` accepts such spellings (`hubia new`, which writes the official name)."""
         text = value.strip()
         if text in self.by_code:
             return text
+        if value in self._official:
+            return self._official[value]
         folded = sort_key(text)
         if folded in self._by_name:
-            return self._by_name[folded].code_insee
+            official = self._by_name[folded]
+            if loose:
+                return official.code_insee
+            raise PydanticCustomError(
+                "commune_mal_ecrite",
+                "commune « {value} » mal écrite : écrivez son nom officiel « {nom} » ou son "
+                "code INSEE {code}", {"value": value, "nom": official.nom,
+                                      "code": official.code_insee})
         if text.isdigit():
             raise PydanticCustomError(
                 "commune_inconnue",

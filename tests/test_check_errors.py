@@ -78,6 +78,9 @@ CASES = [
     ("cas-usage/caractere-controle-brut.md", "caractere-invisible", None),
     ("cas-usage/balise-dans-texte.md", "balise-dans-texte", None),
     ("cas-usage/balise-commentaire.md", "balise-dans-texte", None),
+    ("cas-usage/commune-minuscules.md", "commune-mal-ecrite", None),
+    ("cas-usage/commune-sans-accent.md", "commune-mal-ecrite", None),
+    ("cas-usage/commune-sans-tiret.md", "commune-mal-ecrite", None),
 ]
 
 
@@ -164,6 +167,19 @@ def test_suggestions_name_the_close_match(hub_dir: Path) -> None:
     messages = {d.path: d.message for d in problems_of(hub_dir)}
     assert "voulez-vous dire Pantin (93055) ?" in messages["docs/cas-usage/x.md"]
     assert "voulez-vous dire « etiquettes » ?" in messages["docs/cas-usage/y.md"]
+
+
+def test_loose_commune_spelling_names_the_official_one(hub_dir: Path) -> None:
+    for name in ("commune-minuscules", "commune-sans-accent", "commune-sans-tiret"):
+        shutil.copy(INVALID / f"cas-usage/{name}.md", hub_dir / f"docs/cas-usage/{name}.md")
+    messages = {d.path.split("/")[-1]: d.message for d in problems_of(hub_dir)}
+    assert messages == {
+        "commune-minuscules.md": "commune « pantin » mal écrite : écrivez son nom officiel "
+                                 "« Pantin » ou son code INSEE 93055",
+        "commune-sans-accent.md": "commune « Epinay-sur-Seine » mal écrite : écrivez son nom "
+                                  "officiel « Épinay-sur-Seine » ou son code INSEE 93031",
+        "commune-sans-tiret.md": "commune « Le Pre Saint Gervais » mal écrite : écrivez son nom "
+                                 "officiel « Le Pré-Saint-Gervais » ou son code INSEE 93061"}
 
 
 def test_leading_zero_code_is_kept_as_text(hub_dir: Path) -> None:

@@ -12,7 +12,7 @@ import pytest
 
 from conftest import ROOT, menu_links
 from hubia.generate.glossary import Terms
-from hubia.models.formation import Glossaire
+from hubia.models.formation import Glossaire, Terme
 from hubia.generate import links
 from hubia.render.links import Layout
 from hubia.text.fold import fold
@@ -164,11 +164,15 @@ def test_agenda_page_links_each_session_to_its_module(sample_site: Path, hub) ->
     assert "9\u00a0h\u00a0– 9\u00a0h\u00a030" in html
 
 
-GLOSSARY = Glossaire(termes=[
-    {"terme": "IA", "definition": "Intelligence <artificielle>"},
+# The models refuse markup in a definition (models/plain_text.py): this one is built without
+# validation, to prove that the glossary's escaping protects the page on its own.
+GLOSSARY = Glossaire.model_construct(termes=[
+    Terme.model_construct(terme="IA", definition="Intelligence <artificielle>", formes=[],
+                          fiches=[]),
+    *Glossaire(termes=[
     {"terme": "IA générative", "definition": "Produit du contenu."},
     {"terme": "Données d'entraînement", "definition": "Exemples."},
-    {"terme": "Hallucination", "formes": ["hallucinations"], "definition": "Erreur."}])
+    {"terme": "Hallucination", "formes": ["hallucinations"], "definition": "Erreur."}]).termes])
 
 
 @pytest.mark.parametrize(("html", "expected"), [

@@ -28,7 +28,7 @@ def _communes(root: Path, names: list[str]) -> list[str]:
         raise NewRecordError(f"référentiel des communes illisible : {problem.message}")
     communes = Communes(CommunesFile.model_validate(raw.doc.data))
     try:
-        return [communes.name(communes.resolve(name)) for name in names]
+        return [communes.name(communes.resolve(name, loose=True)) for name in names]
     except PydanticCustomError as exc:
         raise NewRecordError(exc.message()) from None
 

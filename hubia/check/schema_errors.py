@@ -92,6 +92,8 @@ def translate(error: dict[str, Any], model: type[BaseModel]) -> tuple[str, str]:
         return "montant-negatif", f"« {name} » : montant négatif ({_show(value)} €)"
     if kind == "commune_inconnue":
         return "commune-inconnue", error["msg"]
+    if kind == "commune_mal_ecrite":
+        return "commune-mal-ecrite", error["msg"]
     if kind in _PLAIN_TEXT:
         return _PLAIN_TEXT[kind], f"« {name} » : {error['msg']}"
     if kind in _EXPECTED:
