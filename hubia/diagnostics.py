@@ -38,16 +38,33 @@ class Diagnostic:
     severity: Severity = Severity.ERROR
 
     def as_text(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: {self.severity} {self.code}: {self.message}"
+        return (f"{_visible(self.path)}:{self.line}:{self.column}: {self.severity} {self.code}: "
+                f"{_visible(self.message)}")
 
     def as_github(self) -> str:
         level = "error" if self.severity is Severity.ERROR else "warning"
-        # GitHub workflow commands need %, CR and LF escaped in the message.
-        message = self.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return (
-            f"::{level} file={self.path},line={self.line},col={self.column},"
-            f"title={self.code}::{message}"
-        )
+        properties = {"file": self.path, "line": self.line, "col": self.column,
+                      "title": self.code}
+        written = ",".join(f"{key}={_github_property(str(value))}"
+                           for key, value in properties.items())
+        return f"::{level} {written}::{_github_data(self.message)}"
+
+
+# GitHub's workflow commands (toolkit's command.ts): the message escapes %, CR and LF; each
+# property also escapes « : » and « , », or a file name could end the command or add a
+# property, and print an annotation for another file.
+def _github_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _github_property(text: str) -> str:
+    return _github_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def _visible(path: str) -> str:
+    """A path as one line of text: control characters written as escapes (\\x0a)."""
+    return "".join(f"\\x{ord(c):02x}" if ord(c) < 0x20 or 0x7f <= ord(c) < 0xa0 else c
+                   for c in path)
 
 
 _KINDS = [

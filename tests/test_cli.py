@@ -62,6 +62,26 @@ def test_github_format(hub_dir: Path, capsys) -> None:
                                "title=date-invalide::date impossible")
 
 
+@pytest.mark.parametrize("fmt", ["github", "text"])
+def test_file_names_cannot_forge_annotations(hub_dir: Path, capsys, fmt: str) -> None:
+    forged = "x.md\n::error file=autre.md,line=9::faux,title=x::y.md"
+    shutil.copy(hub_dir / "docs/cas-usage/chauffage-ecoles.md",
+                hub_dir / "docs/cas-usage" / forged)
+    (hub_dir / "docs/images" / "a::b,c.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    assert main(["check", "--root", str(hub_dir), "--format", fmt]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) >= 3 and "nom-fichier-piege" in " ".join(lines)
+    if fmt == "github":  # one annotation per problem, each for the file it is about
+        assert all(line.startswith("::error file=docs/") for line in lines), lines
+        assert ("file=docs/cas-usage/x.md%0A%3A%3Aerror file=autre.md%2Cline=9%3A%3Afaux%2C"
+                "title=x%3A%3Ay.md,line=1,") in "\n".join(lines)
+        assert "file=docs/images/a%3A%3Ab%2Cc.png,line=1,col=1,title=nom-fichier-piege::" in (
+            "\n".join(lines))
+    else:
+        assert all(line.startswith("docs/") for line in lines), lines
+        assert "docs/cas-usage/x.md\\x0a::error file=autre.md" in "\n".join(lines)
+
+
 def test_warnings_alone_exit_zero(hub_dir: Path) -> None:
     _with(hub_dir, "contact-personnel.md")
     assert main(["check", "--root", str(hub_dir)]) == 0

@@ -35,6 +35,10 @@ DOCUMENTS = {
     ".csv": [],  # text: checked as UTF-8 without markup below
 }
 SAFE_NAME = re.compile(r"^[a-z0-9]+(?:[_-][a-z0-9]+)*(?:\.[a-z0-9]+)*$")
+# What no name may hold, code folders and records included: a line break or `::` would let
+# the name write its own annotation in a CI report (`--format github`), another control
+# character would hide in a terminal.
+_TRAP = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]|::")
 
 
 def _matches(head: bytes, signatures: list[tuple[int, bytes]]) -> bool:
@@ -52,12 +56,28 @@ def walk(docs: Path) -> Iterator[Path]:
 
 def check_file(file: Path, rel_docs: Path, settings: Fichiers) -> Iterator[Problem]:
     """The problem of a file of docs/ (`rel_docs` inside docs/), if any: its type, content,
-    size or name; files of the code folders are exempt."""
+    size or name; files of the code folders are exempt, but not from the trap names."""
+    trap = trap_name(rel_docs.as_posix())
+    if trap:
+        yield trap
+        return
     if rel_docs.parts[0] in settings.dossiers_code and len(rel_docs.parts) > 1:
         return
     problem = _problem(file, rel_docs, settings)
     if problem:
         yield problem
+
+
+def trap_name(rel: str) -> Problem | None:
+    """The problem of a path that holds a control character or `::`, if it does."""
+    found = _TRAP.search(rel)
+    if found is None:
+        return None
+    what = ("« :: »" if found.group() == "::"
+            else f"le caractère de contrôle U+{ord(found.group()):04X}")
+    return (), "nom-fichier-piege", (
+        f"nom de fichier qui contient {what} : renommez-le (minuscules, chiffres et tirets), "
+        "il pourrait fabriquer de faux messages dans les rapports de l'intégration continue")
 
 
 def _problem(file: Path, rel_docs: Path, settings: Fichiers) -> Problem | None:
