@@ -13,6 +13,9 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, problems_of
+from hubia.check.pipeline import check
+from hubia.generate import generated_pages
+from hubia.site.build import BuildError, build
 
 INVALID = FIXTURES / "invalides"
 
@@ -83,6 +86,7 @@ CASES = [
     ("cas-usage/commune-sans-tiret.md", "commune-mal-ecrite", None),
     ("cas-usage/nom-fichier-piege-deux-points.md", "nom-fichier-piege", 1),
     ("cas-usage/nom-fichier-piege-saut-de-ligne.md", "nom-fichier-piege", 1),
+    ("catalogue/index.md", "page-reservee", 1),
 ]
 # Fixtures copied under another name: names that a repository cloned on Windows could not
 # hold (« : », line breaks), made by the test instead.
@@ -123,6 +127,7 @@ def test_bad_record_is_reported_with_code_and_line(hub_dir: Path, fixture: str, 
                                                    line: int | None) -> None:
     source = INVALID / fixture
     target = hub_dir / "docs" / RENAMED.get(fixture, fixture)
+    target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copy(source, target)
     expected_line = line if line is not None else _marked_line(source)
 
@@ -155,6 +160,24 @@ def test_every_fixture_is_in_the_table() -> None:
     assert on_disk == {case[0] for case in CASES}
     data = {p.relative_to(INVALID).as_posix() for p in INVALID.rglob("*.yml")}
     assert data == {case[0] for case in DATA_CASES}
+
+
+@pytest.mark.parametrize("path", generated_pages())
+def test_every_generated_path_is_reserved(hub_dir: Path, path: str) -> None:
+    page = hub_dir / "docs" / path
+    page.parent.mkdir(parents=True, exist_ok=True)
+    page.write_text("# Page écrite à la main\n", encoding="utf-8")
+    problems = problems_of(hub_dir)
+    assert [(d.path, d.code, d.line) for d in problems] == [(f"docs/{path}", "page-reservee", 1)]
+
+
+def test_build_refuses_to_replace_a_generated_page(hub_dir: Path) -> None:
+    report = check(hub_dir, generated=generated_pages())
+    (hub_dir / "docs/communes").mkdir()
+    (hub_dir / "docs/communes/pantin.md").write_text("# Pantin\n", encoding="utf-8")
+    with pytest.raises(BuildError, match="docs/communes/pantin.md"):
+        build(report.hub, hub_dir / "site", lambda _: None)
+    assert not (hub_dir / "site").exists()
 
 
 def test_alias_bomb_fails_fast(hub_dir: Path) -> None:

@@ -41,6 +41,16 @@ def _menu_problems(configuration: Configuration, pages: set[str]) -> Iterable[Pr
             for path, page in configuration.menu_pages() if page not in pages]
 
 
+def _reserved(root: Path, generated: Iterable[str]) -> list[Diagnostic]:
+    """A file of docs/ at the path of a generated page would replace what hubia computes
+    (the catalogue, the listings...) with any text: those paths are reserved."""
+    return [diagnostic(f"docs/{path}", 1, 1, "page-reservee",
+                       f"« docs/{path} » prendrait la place d'une page que hubia calcule à "
+                       "partir des fiches : retirez ce fichier (pour changer la page, modifiez "
+                       "les fiches)")
+            for path in sorted(set(generated)) if (root / "docs" / path).is_file()]
+
+
 def _docs_pages(root: Path, generated: Iterable[str]) -> set[str]:
     docs = root / "docs"
     files = {p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file()}
@@ -141,7 +151,9 @@ def check(root: Path, progress: Callable[[str], None] = lambda _: None,
     files = [(section, file) for section, file in every_file
              if only is None or file.relative_to(root).as_posix() in only]
     progress(f"Vérification de {len(files)} fiches")
+    generated = list(generated)
     pages = _docs_pages(root, generated)
+    problems += _reserved(root, generated)
     if configuration is not None:
         problems += located(CONFIGURATION_FILE, configuration_doc,
                             _menu_problems(configuration, pages))

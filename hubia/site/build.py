@@ -92,10 +92,15 @@ def plan(hub: Hub, edition: Edition,
     written, files = _written(hub.root)
     for name in sorted(theme.ASSETS.iterdir()):
         files[f"{theme.FOLDER}/{name.name}"] = name
-    for path, content in (generated_pages(hub) if generated is None else generated).items():
+    generated = generated_pages(hub) if generated is None else generated
+    taken = sorted(set(generated) & (set(written) | set(files)))
+    if taken:  # `hubia check` refuses them too (page-reservee): never replace one silently
+        raise BuildError("page(s) générée(s) par hubia écrite(s) aussi à la main, à retirer : "
+                         + ", ".join(f"docs/{path}" for path in taken))
+    for path, content in generated.items():
         if isinstance(content, bytes):
             files[path] = content
-        elif path not in written:  # a hand-written page wins over a generated one
+        else:
             meta, text = _front_matter(content)
             sources.append(Source(path, text, meta, generated=True,
                                   searchable=path in SEARCHABLE))
