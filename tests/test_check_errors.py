@@ -87,6 +87,14 @@ CASES = [
     ("cas-usage/nom-fichier-piege-deux-points.md", "nom-fichier-piege", 1),
     ("cas-usage/nom-fichier-piege-saut-de-ligne.md", "nom-fichier-piege", 1),
     ("catalogue/index.md", "page-reservee", 1),
+    ("cas-usage/commentaire-ferme-bang.md", "html-dangereux", None),
+    ("cas-usage/commentaire-abrupt.md", "html-dangereux", None),
+    ("cas-usage/commentaire-apres-code.md", "html-dangereux", None),
+    ("cas-usage/reference-citation.md", "lien-dangereux", None),
+    ("cas-usage/reference-liste.md", "lien-dangereux", None),
+    ("cas-usage/reference-admonition.md", "lien-dangereux", None),
+    ("cas-usage/reference-deux-lignes.md", "lien-dangereux", None),
+    ("cas-usage/reference-lien-casse.md", "lien-interne-casse", None),
 ]
 # Fixtures copied under another name: names that a repository cloned on Windows could not
 # hold (« : », line breaks), made by the test instead.

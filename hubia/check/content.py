@@ -15,7 +15,6 @@ from .rules import Problem
 FENCE = re.compile(r"^\s*(```|~~~)")
 _INLINE_CODE = re.compile(r"`[^`]*`")
 _MD_LINK = re.compile(r"(!?)\[((?:[^\[\]]|\[[^\]]*\])*)\]\(\s*<?([^)\s>]*)>?(?:\s+[\"'][^)]*[\"'])?\s*\)")
-_REF_DEF = re.compile(r"^\s{0,3}\[(?!\^)[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)")  # [^1]: is a footnote
 _HTML_IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 _HTML_ALT = re.compile(r"\balt\s*=\s*(\"[^\"]*\S[^\"]*\"|'[^']*\S[^']*'|[^\s>\"']+)", re.IGNORECASE)
 _HTML_HREF = re.compile(r"<a\b[^>]*\bhref\s*=\s*[\"']([^\"']*)[\"']", re.IGNORECASE)
@@ -56,26 +55,26 @@ def _exists(target: str, pages: set[str]) -> bool:
     return f"{stem}.md" in pages or f"{stem}/index.md" in pages
 
 
-def check_body(src_uri: str, body: str, pages: set[str]) -> Iterator[Problem]:
-    """Problems of the body; `pages` holds every path of docs/, written or generated."""
+def check_body(src_uri: str, body: str, pages: set[str],
+               references: list[tuple[int, str]]) -> Iterator[Problem]:
+    """Problems of the body; `pages` holds every path of docs/, written or generated;
+    `references` its link definitions, as Markdown reads them (references.py)."""
+    links = [(offset, False, "x", url) for offset, url in references]
     for start, line in _lines(body):
-        links = [(start + m.start(), m.group(1) == "!", m.group(2), m.group(3))
-                 for m in _MD_LINK.finditer(line)]
-        ref = _REF_DEF.match(line)
-        if ref:
-            links.append((start + ref.start(1), False, "x", ref.group(1)))
+        links += [(start + m.start(), m.group(1) == "!", m.group(2), m.group(3))
+                  for m in _MD_LINK.finditer(line)]
         links += [(start + m.start(), False, "x", m.group(1)) for m in _HTML_HREF.finditer(line)]
         for m in _HTML_IMG.finditer(line):
             if not _HTML_ALT.search(m.group()):
                 yield (start + m.start(), "image-sans-alt",
                        "image sans texte alternatif (attribut alt)")
-        for offset, is_image, text, href in links:
-            if is_image and not text.strip():
-                yield (offset, "image-sans-alt",
-                       f"image « {href} » sans texte alternatif : décrivez-la entre les crochets")
-            target = link_target(src_uri, href)
-            if target is None:
-                continue
-            if target.startswith("..") or not _exists(target, pages):
-                yield (offset, "lien-interne-casse",
-                       f"le lien « {href} » vise une page du hub qui n'existe pas")
+    for offset, is_image, text, href in links:
+        if is_image and not text.strip():
+            yield (offset, "image-sans-alt",
+                   f"image « {href} » sans texte alternatif : décrivez-la entre les crochets")
+        target = link_target(src_uri, href)
+        if target is None:
+            continue
+        if target.startswith("..") or not _exists(target, pages):
+            yield (offset, "lien-interne-casse",
+                   f"le lien « {href} » vise une page du hub qui n'existe pas")

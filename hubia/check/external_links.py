@@ -34,7 +34,8 @@ import httpx
 from .. import __version__
 from ..diagnostics import Diagnostic, diagnostic, format_diagnostics
 from ..hub import Entry, Hub
-from .markup import REF_DEF, masked
+from .markup import masked
+from .references import References
 from ..models.securite import Liens
 from ..load.yaml import texts
 from ..text.french import number
@@ -73,22 +74,23 @@ def external_links(hub: Hub) -> dict[str, list[Occurrence]]:
     """Every web address of the records, with where each one is written."""
     found: dict[str, list[Occurrence]] = {}
     entries = sorted((e for es in hub.records.values() for e in es.values()), key=lambda e: e.path)
+    references = References()
     for entry in entries:
         for key, value in texts(entry.doc.data):
             if _WEB.match(value.strip()):
                 line, column = entry.doc.position(key)
                 found.setdefault(_clean(value.strip()), []).append(Occurrence(entry, line, column))
         text = masked(entry.body)
-        for pattern in [*_BODY_LINKS, REF_DEF]:
-            for m in pattern.finditer(text):
-                url = m.group(1)
-                if not _WEB.match(url):
-                    continue
-                line = entry.body_line + text.count("\n", 0, m.start(1))
-                column = m.start(1) - (text.rfind("\n", 0, m.start(1)) + 1) + 1
-                places = found.setdefault(_clean(url), [])
-                if not any(o.entry is entry and o.line == line for o in places):
-                    places.append(Occurrence(entry, line, column))
+        targets = [(m.start(1), m.group(1)) for pattern in _BODY_LINKS
+                   for m in pattern.finditer(text)]
+        for offset, url in [*targets, *references(entry.body)]:
+            if not _WEB.match(url):
+                continue
+            line = entry.body_line + text.count("\n", 0, offset)
+            column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+            places = found.setdefault(_clean(url), [])
+            if not any(o.entry is entry and o.line == line for o in places):
+                places.append(Occurrence(entry, line, column))
     return found
 
 

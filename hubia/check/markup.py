@@ -7,20 +7,24 @@ text built to make the Markdown renderer hang or crash (deep nesting, bracket fl
 
 The source is scanned as a whole (tags and attribute lists may span lines), with fenced code,
 inline code and HTML comments blanked out first: code is shown as text, never interpreted.
+What is a comment is what a browser reads as one: the HTML tokenizer of Python's html.parser
+finds them, with the endings of the HTML standard (`-->`, `--!>`, `<!-->`, `<!--->`, the end
+of the text), which a pattern on `-->` alone got wrong, hiding live markup from the rules.
+Link definitions come from Markdown's own parse (references.py).
 `check_markup` yields problems at offsets in the body (see rules.py).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from html import unescape
+from html.parser import HTMLParser
 
 from .content import FENCE
 from .rules import Problem
 from ..html_policy import DROPPED_WITH_CONTENT, TAGS, URL_SCHEMES
 
-_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
 _INLINE_CODE = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)")
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)(?=[\s/>])([^<>]*)>?")
 _ATTR_LIST = re.compile(r"\{:?([^{}\n=]*=[^{}\n]*)\}")
@@ -31,7 +35,8 @@ _URL_ATTR = re.compile(
 # Any link target, whatever the link text holds (an image inside a link...).
 _MD_TARGET = re.compile(r"\]\(\s*<?([^)\s>]{0,2000})")
 _MD_IMAGE = re.compile(r"!\[[^\]\n]{0,500}\]\(\s*<?([^)\s>]{0,2000})")
-REF_DEF = re.compile(r"^[ ]{0,3}\[(?!\^)[^\]\n]+\]:[ \t]*<?(\S+?)>?(?:\s|$)", re.MULTILINE)
+_ABRUPT_CLOSE = re.compile(r"-?>")  # `<!-->` and `<!--->`: the comment ends at once
+_COMMENT_CLOSE = re.compile(r"--!?>")
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f]+")
 _ACTIVE_SCHEMES = ("javascript:", "vbscript:")
 _ALLOWED_SCHEMES = tuple(f"{scheme}:" for scheme in URL_SCHEMES)
@@ -59,8 +64,40 @@ _ANYWHERE = {key: re.compile(pattern.pattern, re.MULTILINE) for key, pattern in 
 _MARKUP = re.compile("[" + re.escape(MARKUP) + "]")
 
 
+class _Comments(HTMLParser):
+    """Python's HTML tokenizer, keeping where each comment starts and ends. Its own comment
+    rule (up to `-->` only, in Python 3.11) is replaced by the HTML standard's, as CPython's
+    later versions do (§ 13.2.5.43-52: comment start, comment end and comment end bang
+    states); the rest (tags, attribute values, script and style text) is the library's."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(convert_charrefs=False)
+        self.text, self.spans = text, []
+        self.feed(text)
+        self.close()
+
+    def parse_comment(self, i: int, report: bool = True) -> int:  # noqa: ARG002 - its API
+        rawdata = self.rawdata
+        close = _ABRUPT_CLOSE.match(rawdata, i + 4) or _COMMENT_CLOSE.search(rawdata, i + 4)
+        end = close.end() if close else len(rawdata)  # the whole text was fed: this is EOF
+        base = len(self.text) - len(rawdata)  # rawdata is what is left of the text
+        self.spans.append((base + i, base + end))
+        return end
+
+    def error(self, message: str) -> None:  # pragma: no cover - _markupbase's hook
+        pass
+
+
+def comment_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every HTML comment of `text`, as a browser reads them."""
+    if "<!--" not in text:
+        return []
+    return _Comments(text).spans
+
+
 def masked(body: str) -> str:
-    """The body with code and comments blanked out, same length and same line breaks."""
+    """The body with code and comments blanked out, same length and same line breaks. Inline
+    code is blanked before comments: a « `<!--` » shown as code opens no comment."""
     lines, fence = [], None
     for line in body.split("\n"):
         opener = FENCE.match(line)
@@ -74,9 +111,11 @@ def masked(body: str) -> str:
             lines.append(" " * len(line))
             continue
         lines.append(line)
-    text = "\n".join(lines)
     blank = lambda m: re.sub(r"[^\n]", " ", m.group())  # noqa: E731
-    return _INLINE_CODE.sub(blank, _COMMENT.sub(blank, text))
+    text = _INLINE_CODE.sub(blank, "\n".join(lines))
+    for start, end in comment_spans(text):
+        text = text[:start] + re.sub(r"[^\n]", " ", text[start:end]) + text[end:]
+    return text
 
 
 def _plain(url: str) -> str:
@@ -152,11 +191,12 @@ def _attr_lists(text: str) -> Iterator[tuple[int, str, str]]:
             yield m.start(1) + offset, code, message
 
 
-def _links(text: str) -> Iterator[tuple[int, str, str]]:
-    for m in [*_MD_TARGET.finditer(text), *REF_DEF.finditer(text)]:
-        problem = url_problem(m.group(1))
+def _links(text: str, references: list[tuple[int, str]]) -> Iterator[tuple[int, str, str]]:
+    targets = [(m.start(1), m.group(1)) for m in _MD_TARGET.finditer(text)]
+    for offset, url in [*targets, *references]:
+        problem = url_problem(url)
         if problem:
-            yield m.start(1), "lien-dangereux", problem
+            yield offset, "lien-dangereux", problem
     for m in _MD_IMAGE.finditer(text):
         url = m.group(1)
         if _plain(url).startswith(("http:", "https:", "//", "\\\\")):
@@ -220,11 +260,16 @@ def _complexity(text: str, raw: str) -> Iterator[tuple[int, str, str]]:
         offset += len(line) + 1
 
 
-def check_markup(body: str) -> Iterator[Problem]:
-    """Problems of the Markdown `body`, at offsets in it."""
+def check_markup(body: str,
+                 references: Callable[[str], list[tuple[int, str]]]) -> Iterator[Problem]:
+    """Problems of the Markdown `body`, at offsets in it; `references` gives its link
+    definitions (references.py), asked only of a body within the rendering budget (Markdown
+    itself would stall on the others)."""
     text = masked(body)
     seen = set()
-    rules = (lambda t: _complexity(t, body), _tags, _attr_lists, _links)
+    too_complex = list(_complexity(text, body))
+    rules = (lambda _: too_complex, _tags, _attr_lists,
+             lambda t: _links(t, [] if too_complex else references(body)))
     for rule in rules:
         for index, code, message in rule(text):
             line = text.count("\n", 0, index)

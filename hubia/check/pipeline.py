@@ -86,7 +86,8 @@ def _check_file(section: str, file: Path, rel: str, slug_re: re.Pattern[str],
     body = Text(raw.body, raw.body_line)
     if not any(d.code == "markdown-trop-complexe" for d in safety_problems):
         # (a text over the rendering budget could also stall the link patterns below)
-        problems += located(rel, body, check_body(f"{section}/{file.name}", raw.body, pages))
+        problems += located(rel, body, check_body(f"{section}/{file.name}", raw.body, pages,
+                                                  safety.references(raw.body)))
     problems += located(rel, body, body_placeholders(raw.body))
     entry = (Entry(section, file.stem, rel, record, raw.doc, raw.body, raw.body_line)
              if record is not None else None)

@@ -16,6 +16,7 @@ from ..models.securite import Securite
 from .files import SAFE_NAME, check_file, walk
 from .markup import check_markup
 from .privacy import PrivacyRules
+from .references import References
 from .rules import WHOLE_FILE, Problem, Text, located
 from .schema_errors import read_validated
 
@@ -34,12 +35,13 @@ class SafetyChecker:
     def __init__(self, root: Path, settings: Securite) -> None:
         self.root, self.settings = root, settings
         self.privacy = PrivacyRules(settings.confidentialite)
+        self.references = References()
 
     def _text(self, path: str, doc: Document, body: str, body_line: int,
               skipped: tuple[str, ...]) -> list[Diagnostic]:
         """Markup and privacy problems of a front matter and its Markdown body."""
         text = Text(body, body_line)
-        return (located(path, text, check_markup(body))
+        return (located(path, text, check_markup(body, self.references))
                 + located(path, doc, self.privacy.front_matter(doc, skipped))
                 + located(path, text, self.privacy.body(body)))
 

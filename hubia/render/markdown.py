@@ -1,9 +1,9 @@
 """Markdown to HTML: one Python-Markdown instance per process, reset between pages.
 
-The extensions and their options are those the records were written for (the former
-MkDocs configuration), so that existing records render the same. Building a Markdown instance loads
-every extension and compiles their patterns: done once, `reset()` clears the per-page state
-(footnotes, abbreviations, heading ids, tab counters).
+The extensions and their options (markdown_syntax.py) are those the records were written for
+(the former MkDocs configuration), so that existing records render the same. Building a
+Markdown instance loads every extension and compiles their patterns: done once, `reset()`
+clears the per-page state (footnotes, abbreviations, heading ids, tab counters).
 """
 
 from __future__ import annotations
@@ -13,14 +13,8 @@ from dataclasses import dataclass
 import markdown
 from html import unescape
 
-PERMALINK_TITLE = "Lien vers cette section"
-EXTENSIONS = ["toc", "tables", "fenced_code", "abbr", "admonition", "attr_list", "def_list",
-              "footnotes", "pymdownx.details", "pymdownx.superfences", "pymdownx.tabbed"]
-CONFIGS = {
-    "tables": {"use_align_attribute": True},  # align= rather than style= (the CSP blocks it)
-    "toc": {"permalink": True, "permalink_title": PERMALINK_TITLE},
-    "pymdownx.tabbed": {"alternate_style": True},
-}
+from ..markdown_syntax import CONFIGS, EXTENSIONS
+
 # The permalink stays for the mouse, out of the tab order and of what screen readers say:
 # a « ¶ » link after every heading was a tab stop with no useful name.
 _PERMALINK = '<a class="headerlink" '
