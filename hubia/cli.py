@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from .text import argparse_french as french_argparse
 from .diagnostics import Severity, count, format_diagnostics
+from .errors import os_error_message
 from .text.french import number
 from .authoring.scaffold import TYPES
 
@@ -110,9 +111,10 @@ def cmd_build(args: argparse.Namespace) -> int:
     _progress(f"Construction du site dans {output}")
     try:
         pages, build_warnings, indexed = build(hub, output, _progress, offline=args.offline)
-    except BuildError as exc:
-        print(f"hubia : la construction a échoué : {exc}\nLe site précédent est laissé intact.",
-              file=sys.stderr)
+    except (BuildError, OSError) as exc:  # (OSError: before the build could start)
+        reason = os_error_message(exc) if isinstance(exc, OSError) else exc
+        print(f"hubia : la construction a échoué : {reason}\nLe site précédent est laissé "
+              "intact.", file=sys.stderr)
         return 1
     for message in build_warnings:
         print(f"avertissement : {message}", file=sys.stderr)
@@ -283,6 +285,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Interrompu.", file=sys.stderr)
         return 130
+    except OSError as exc:  # a file-system fault (full disk, read-only folder...), not a bug
+        print(f"hubia : {os_error_message(exc)}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":  # pragma: no cover

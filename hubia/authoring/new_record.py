@@ -71,6 +71,12 @@ def create(root: Path, section: str, slug: str | None, titre: str | None,
     if track:
         prefill["parcours"] = [track] if section == "demonstrateurs" else track
     target.parent.mkdir(parents=True, exist_ok=True)
-    with target.open("x", encoding="utf-8") as handle:  # never overwrite
-        handle.write(scaffold(section, prefill))
+    text = scaffold(section, prefill)
+    handle = target.open("x", encoding="utf-8")  # never overwrite
+    try:
+        with handle:
+            handle.write(text)
+    except BaseException:  # a full disk: no half record left behind (the file is ours)
+        target.unlink(missing_ok=True)
+        raise
     return target

@@ -30,7 +30,7 @@ from ..check.safety import load_settings
 from . import atomic, output_scan, pool, search_index
 from .render_guard import PageTooSlow, RenderGuard
 from .reproducible import hub_date
-from ..errors import HubiaError
+from ..errors import HubiaError, os_error_message
 
 NOT_FOUND = "404.md"
 SITEMAP = "sitemap.xml"
@@ -303,7 +303,10 @@ def build(hub: Hub, output: Path, progress: Callable[[str], None], offline: bool
         except BuildError:
             atomic.remove(staging)
             raise
-        except (OSError, search_index.SearchIndexError, RenderError, PageTooSlow,
+        except OSError as exc:
+            atomic.remove(staging)
+            raise BuildError(os_error_message(exc)) from None
+        except (search_index.SearchIndexError, RenderError, PageTooSlow,
                 pool.WorkerError) as exc:
             atomic.remove(staging)
             raise BuildError(str(exc)) from None
