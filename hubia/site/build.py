@@ -316,7 +316,10 @@ def build(hub: Hub, output: Path, progress: Callable[[str], None], offline: bool
         except BaseException:
             atomic.remove(staging)
             raise
-    return len(written.pages) + 1, [], indexed  # + 1: the 404 page
+    warnings = [] if indexed.ordered else [
+        "l'index de recherche n'a pas pu être mis en ordre (format de Pagefind inconnu) : "
+        "deux constructions pourront différer dans pagefind/"]
+    return len(written.pages) + 1, warnings, indexed  # + 1: the 404 page
 
 
 def scan(hub: Hub, site: Path, progress: Callable[[str], None], written: Written) -> None:

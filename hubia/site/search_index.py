@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from ..errors import HubiaError
+from .search_order import stabilise
 
 BUNDLE = "pagefind"
 # Never indexed: the « ¶ » permalinks that Markdown's toc extension adds to headings.
@@ -38,6 +39,7 @@ class SearchIndexError(HubiaError):
 class Indexed:
     pages: int
     seconds: float
+    ordered: bool = True  # False: Pagefind's layout is not the one search_order.py knows
 
 
 def executable() -> Path:
@@ -94,9 +96,10 @@ class Indexing:
                 + (f" :\n{output}" if output else ""))
         for name in UNUSED:
             (self.site / BUNDLE / name).unlink(missing_ok=True)
+        ordered = stabilise(self.site / BUNDLE)  # same site, same index bytes (search_order.py)
         languages = json.loads(entry.read_text(encoding="utf-8")).get("languages", {})
         pages = sum(language.get("page_count", 0) for language in languages.values())
-        return Indexed(pages, time.perf_counter() - self.started)
+        return Indexed(pages, time.perf_counter() - self.started, ordered)
 
     def stop(self) -> None:
         """Used when the build fails meanwhile: no Pagefind left running."""
