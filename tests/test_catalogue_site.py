@@ -15,6 +15,7 @@ from browser import serve_directory
 from conftest import ROOT, copy_hub, menu_links
 from hubia.catalogue import compute as cat
 from hubia.cli import main
+from hubia.models import plain_text
 
 ENTRY = "catalogue/pilotage-chauffage-ecoles-colombes"
 SUMMARY = "catalogue/dossier-pilotage-chauffage-ecoles-colombes.html"
@@ -164,7 +165,11 @@ def hostile_hub(tmp_path_factory: pytest.TempPathFactory) -> Path:
     # A contributor cannot use the generated pages' deferred-HTML comments.
     text += "\n<!--hubia-html:" + base64.b64encode(b"<script>alert(5)</script>").decode() + "-->\n"
     path.write_text(text, encoding="utf-8")
-    assert main(["build", "--root", str(hub)]) == 0
+    # The check refuses markup in these texts (models/plain_text.py): bypassed here, to prove
+    # that the generated pages escape them on their own.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(plain_text, "_problem", lambda _text: None)
+        assert main(["build", "--root", str(hub)]) == 0
     return hub
 
 

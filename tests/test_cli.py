@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 import shutil
 import socket
 import subprocess
@@ -110,10 +111,21 @@ def test_help_is_french() -> None:
     assert "vérifie toutes les fiches" in result.stdout
 
 
+# Hostile and broken input, second round: invisible, control and bidirectional characters
+# (raw and as YAML escapes), blank texts, markup in plain text, comments and link
+# definitions that a pattern misreads, loose commune names.
+_INVISIBLE = ["\u200b", "\u202e", "\u2066", "\ufeff", "\x1b", "\x85", "\u2028", "\r",
+              "\x07", "\\x1b", "\\u200b", "\\0", "\\u202e", '"   "', "\u00ad"]
+_MARKUP = ["<b>", "</i>", "<!--", "--!>", "<!-->", "<?x>", "<script>", "\n> [x]: javascript:1\n",
+           "\n- a\n\n    [y]: javascript:2\n", "`<!--`"]
+_LOOSE = ["pantin", "PANTIN", "Le Pre Saint Gervais", "epinay sur seine", "Bagnolet ", "93055"]
+
+
 def _mutations(text: str, rng: random.Random, count: int) -> list[str]:
     """Variants of a valid record broken in the ways people break YAML and Markdown."""
     breakers = [":", "[", "]", "{", "- ", "  ", "\t", '"', "'", "&a", "*a", "!!", "#", "---",
-                "\n", "|", ">", "%", "@", "`", "\x00", "\ufeff", "é", "?", ","]
+                "\n", "|", ">", "%", "@", "`", "\x00", "\ufeff", "é", "?", ",",
+                *_INVISIBLE, *_MARKUP]
     variants = []
     for _ in range(count):
         chars = list(text)
@@ -126,25 +138,55 @@ def _mutations(text: str, rng: random.Random, count: int) -> list[str]:
                 del chars[position: position + rng.randint(1, 30)]
             else:
                 chars[position] = rng.choice(breakers)
-        variants.append("".join(chars))
+        variant = "".join(chars)
+        if rng.random() < 0.15:
+            variant = variant.replace("  - Pantin\n", f"  - {rng.choice(_LOOSE)}\n", 1)
+        if rng.random() < 0.1:  # a text of a random field made blank
+            lines = variant.split("\n")
+            texts = [i for i, line in enumerate(lines) if re.match(r"^ *[a-z_]+: [A-Za-zÀ-ÿ]", line)]
+            if texts:
+                index = rng.choice(texts)
+                lines[index] = lines[index].split(": ")[0] + ': "  "'
+                variant = "\n".join(lines)
+        variants.append(variant)
     return variants
 
 
+def _hostile_name(rng: random.Random) -> str:
+    return "".join(rng.choice(["a", "-", "::", "\n", "\r", ",", "%", "\x1b", "é", " ", "::error "])
+                   for _ in range(rng.randint(1, 6))) + ".md"
+
+
 def test_no_input_gives_a_traceback(hub_dir: Path) -> None:
-    """Hundreds of broken records: each run reports diagnostics and never raises."""
+    """Hundreds of broken records: each run reports diagnostics and never raises, and no
+    problem can write a second line, or a CI annotation for another file."""
     source = (hub_dir / "docs/cas-usage/chauffage-ecoles.md").read_text(encoding="utf-8")
     target = hub_dir / "docs/cas-usage/casse.md"
     rng = random.Random(1234)
     codes = set()
     for variant in _mutations(source, rng, 300):
-        target.write_text(variant, encoding="utf-8")
+        target.write_text(variant, encoding="utf-8", newline="")
         for problem in problems_of(hub_dir):
             assert problem.line >= 1 and problem.column >= 1
+            assert len(problem.as_text().splitlines()) == 1
+            assert problem.as_github().splitlines() == [problem.as_github()]
             codes.add(problem.code)
     for blob in (bytes(rng.randrange(256) for _ in range(500)) for _ in range(20)):
         target.write_bytes(blob)
         problems_of(hub_dir)
-    assert {"yaml-invalide", "champ-inconnu"} <= codes  # the mutations really broke things
+    target.unlink()
+    for _ in range(20):  # names that try to forge annotations
+        named = hub_dir / "docs/cas-usage" / _hostile_name(rng)
+        named.write_text(source, encoding="utf-8")
+        problems = problems_of(hub_dir)
+        assert "nom-fichier-piege" in {p.code for p in problems} or "::" not in named.name
+        for problem in problems:
+            assert problem.as_github().count("\n") == 0
+            assert problem.as_github().startswith(("::error file=docs/", "::warning file=docs/"))
+        named.unlink()
+    # The mutations really broke things, the second round's classes included.
+    assert {"yaml-invalide", "champ-inconnu", "caractere-invisible", "balise-dans-texte",
+            "commune-mal-ecrite", "texte-vide"} <= codes, codes
 
 
 def _free_port() -> int:

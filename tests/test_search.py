@@ -65,9 +65,10 @@ def test_track_lists_its_candidate_communes(hub: Hub) -> None:
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     hub_dir = copy_hub(tmp_path_factory.mktemp("recherche") / "hub")
     track = hub_dir / "docs/parcours/energie.md"
-    # A track title with HTML special characters: it becomes a facet value on many pages.
+    # A track title with HTML special characters: it becomes a facet value on many pages (tags
+    # are refused in a title, models/plain_text.py; a « < » followed by a space is not).
     track.write_text(track.read_text(encoding="utf-8").replace(
-        "titre: ", 'titre: "Énergie & <b>bâtiments</b> \\"publics\\"" #', 1), encoding="utf-8")
+        "titre: ", 'titre: "Énergie & < bâtiments > \\"publics\\"" #', 1), encoding="utf-8")
     # A hand-written page among generated pages that are not indexed (the commune pages).
     (hub_dir / "docs/communes").mkdir()
     (hub_dir / "docs/communes/adherer.md").write_text(
@@ -100,9 +101,9 @@ def test_related_records_and_banner_stay_out_of_the_record_text(built: Path) -> 
 
 def test_filters_are_escaped(built: Path) -> None:
     html = _html(built, "cas-usage/chauffage-ecoles/index.html")
-    assert ('data-pagefind-filter="parcours:Énergie &amp; &lt;b&gt;bâtiments&lt;/b&gt; '
+    assert ('data-pagefind-filter="parcours:Énergie &amp; &lt; bâtiments &gt; '
             '&quot;publics&quot;"') in html
-    assert "<b>bâtiments</b>" not in html
+    assert "< bâtiments >" not in html
     assert 'data-pagefind-sort="date:' in html and 'data-pagefind-filter="commune:Pantin"' in html
 
 
