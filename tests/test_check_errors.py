@@ -95,6 +95,8 @@ CASES = [
     ("cas-usage/reference-admonition.md", "lien-dangereux", None),
     ("cas-usage/reference-deux-lignes.md", "lien-dangereux", None),
     ("cas-usage/reference-lien-casse.md", "lien-interne-casse", None),
+    ("page-titre-invisible.md", "caractere-invisible", None),
+    ("page-titre-balise.md", "balise-dans-texte", None),
 ]
 # Fixtures copied under another name: names that a repository cloned on Windows could not
 # hold (« : », line breaks), made by the test instead.

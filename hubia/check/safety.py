@@ -11,14 +11,15 @@ from pathlib import Path
 
 from ..diagnostics import Diagnostic
 from ..load.files import RawFile, parse, read_text, split_front_matter
-from ..load.yaml import Document
+from ..load.yaml import Document, texts
+from ..models.plain_text import refusal
 from ..models.securite import Securite
 from .files import SAFE_NAME, check_file, walk
 from .markup import check_markup
 from .privacy import PrivacyRules
 from .references import References
 from .rules import WHOLE_FILE, Problem, Text, located
-from .schema_errors import read_validated
+from .schema_errors import PLAIN_TEXT, read_validated
 
 SETTINGS_FILE = "data/securite.yml"
 
@@ -57,6 +58,16 @@ class SafetyChecker:
                    "fichiers.pages_macros de data/securite.yml)")
 
     @staticmethod
+    def _plain_texts(doc: Document) -> Iterator[Problem]:
+        """The front matter of a page is plain text too (models/plain_text.py), though no
+        model validates it: its title reaches the menu, the search index and the feeds."""
+        for path, text in texts(doc.data):
+            problem = refusal(text)
+            if problem is not None:
+                name = ".".join(str(part) for part in path)
+                yield path, PLAIN_TEXT[problem.type], f"« {name} » : {problem.message()}"
+
+    @staticmethod
     def _page_name(docs_rel: str) -> Iterator[Problem]:
         bad = [part for part in Path(docs_rel).parts if not SAFE_NAME.match(part)]
         if bad:
@@ -80,6 +91,7 @@ class SafetyChecker:
             body, body_line = split.body, split.body_line
         docs_rel = file.relative_to(self.root / "docs").as_posix()
         return (located(rel, doc, self._macros(doc, docs_rel))
+                + located(rel, doc, self._plain_texts(doc))
                 + located(rel, WHOLE_FILE, self._page_name(docs_rel))
                 + self._text(rel, doc, body, body_line, ()))
 

@@ -34,7 +34,7 @@ _EXPECTED = {
 
 
 # Refusals of models/plain_text.py: pydantic error type → code.
-_PLAIN_TEXT = {"texte_vide": "texte-vide", "caractere_invisible": "caractere-invisible",
+PLAIN_TEXT = {"texte_vide": "texte-vide", "caractere_invisible": "caractere-invisible",
                "balise_html": "balise-dans-texte"}
 
 
@@ -94,8 +94,8 @@ def translate(error: dict[str, Any], model: type[BaseModel]) -> tuple[str, str]:
         return "commune-inconnue", error["msg"]
     if kind == "commune_mal_ecrite":
         return "commune-mal-ecrite", error["msg"]
-    if kind in _PLAIN_TEXT:
-        return _PLAIN_TEXT[kind], f"« {name} » : {error['msg']}"
+    if kind in PLAIN_TEXT:
+        return PLAIN_TEXT[kind], f"« {name} » : {error['msg']}"
     if kind in _EXPECTED:
         return "type-invalide", f"« {name} » : {_EXPECTED[kind]}, pas « {_show(value)} »"
     if kind == "string_pattern_mismatch":

@@ -90,6 +90,12 @@ def _problem(text: str) -> PydanticCustomError | None:
     return None
 
 
+def refusal(text: str) -> PydanticCustomError | None:
+    """Why `text` is not plain text, or None; for texts no model validates (the front matter
+    of a hand-written page)."""
+    return _problem(text)
+
+
 def _texts(value: Any, where: tuple = ()) -> Iterator[tuple[tuple, str]]:
     if isinstance(value, str):
         yield where, value
