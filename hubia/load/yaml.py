@@ -171,8 +171,14 @@ def load(text: str, line_offset: int = 0) -> Document:
             line, column = last, 1
         raise YamlError("yaml-invalide", f"YAML mal formé : {problem}", line + 1 + line_offset,
                         column) from None
-    except yaml.YAMLError as exc:  # reader errors (control characters...) have no mark
-        raise YamlError("yaml-invalide", f"YAML illisible : {exc}", 1 + line_offset, 1) from None
+    except yaml.reader.ReaderError as exc:  # a character YAML refuses: load.files reports
+        # control characters before, with their line; this is for a caller that did not.
+        at = exc.position
+        line = text.count("\n", 0, at) + 1 + line_offset
+        raise YamlError("yaml-invalide", f"YAML illisible : caractère U+{exc.character:04X} "
+                        "interdit", line, at - (text.rfind("\n", 0, at) + 1) + 1) from None
+    except yaml.YAMLError:  # pragma: no cover - every other error of PyYAML has a mark
+        raise YamlError("yaml-invalide", "YAML illisible", 1 + line_offset, 1) from None
     return doc
 
 
