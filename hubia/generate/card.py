@@ -17,6 +17,7 @@ from ..hub import Entry, Hub
 from ..models.base import Choice
 from ..text import french
 from .links import commune_link, record_link
+from .public_pages import error_report
 
 # Shown elsewhere on the page (title, summary, banner) or only useful for sorting.
 _SKIPPED = {"titre", "resume", "exemple", "ordre", "etiquettes", "accord_publication",
@@ -114,6 +115,7 @@ class CardRenderer:
             *blocks,
             f'<ul class="hubia-etiquettes" aria-label="Étiquettes">{tags}</ul>' if tags else "",
             self.history(),
+            error_report(self.hub, self.entry.src_uri, record.titre),
             "</div>",
         ])
 

@@ -19,7 +19,7 @@ from pathlib import Path
 import yaml
 
 from .. import theme
-from ..generate import SEARCHABLE, pages as generated_pages
+from ..generate import SEARCHABLE, pages as generated_pages, public_pages
 from ..hub import Hub
 from ..load.files import RECORD_SECTIONS, split_front_matter
 from ..theme import csp
@@ -137,7 +137,8 @@ class Renderer:
                  scanner: output_scan.PageScanner | None = None) -> None:
         self.plan, self.edition, self.folder, self.scanner = plan, edition, folder, scanner
         self.pages = PageRenderer(hub, plan.date)
-        self.theme = Theme(hub.configuration, edition, hub.programme.nom)
+        self.theme = Theme(hub.configuration, edition, hub.programme.nom,
+                           public_pages.footer(hub))
         self.base_path = hub.configuration.site.base_path
         self.paths = plan.paths
 
