@@ -27,7 +27,7 @@ from ..render.links import Layout
 from ..render.page import Page, PageRenderer, RenderError, Source
 from ..render.theme import Edition, Theme
 from ..check.safety import load_settings
-from . import atomic, output_scan, pool, search_index
+from . import atomic, ecodesign, output_scan, pool, search_index
 from .render_guard import PageTooSlow, RenderGuard
 from .reproducible import hub_date
 from ..errors import HubiaError
@@ -234,9 +234,21 @@ def render(hub: Hub, folder: Path, edition: Edition, progress: Callable[[str], N
         merged.searched += result.searched
         merged.scanned += result.scanned
         merged.findings += result.findings
+    # Last, once every other page is on disk: the page that publishes their measures.
+    last = renderer.write([ecodesign.source(site_plan.sources, renderer.output,
+                                            lambda path: _read(folder, path))],
+                          pool.Counter(False), progress, total)
+    merged.pages += last.pages
+    merged.scanned += last.scanned
+    merged.findings += last.findings
     merged.pages.sort()
     merged.searched.sort()
     return merged
+
+
+def _read(folder: Path, path: str) -> bytes | None:
+    file = folder / path
+    return file.read_bytes() if file.is_file() else None
 
 
 def sitemap(hub: Hub, written: Written, layout: Layout) -> bytes | None:
