@@ -41,7 +41,7 @@ class CardRenderer:
         """HTML for one value; `name` tells references from plain text."""
         if isinstance(value, list):
             if value and isinstance(value[0], BaseModel):
-                return self.table(value)
+                return self.table(value, name)
             items = [self.value(name, item) for item in value]
             if not items:
                 return "—"
@@ -84,13 +84,17 @@ class CardRenderer:
                        for name, label, value in self._shown(model))
         return f"<dl>{rows}</dl>"
 
-    def table(self, models: list[BaseModel]) -> str:
+    def table(self, models: list[BaseModel], name: str) -> str:
         columns = self._shown(models[0])
+        # Shown as the block's heading already: the caption is for screen readers (RGAA 5.4).
+        field = type(self.entry.record).model_fields.get(name)
+        caption = escape(field.title if field and field.title else name.replace("_", " "))
         head = "".join(f'<th scope="col">{escape(label)}</th>\n' for _, label, _ in columns)
         body = "".join(
             "<tr>" + "".join(f"<td>{self.value(n, v)}</td>\n" for n, _, v in self._shown(m))
             + "</tr>" for m in models)
-        return f'<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+        return (f'<table><caption class="hubia-lecteur-ecran">{caption}</caption>'
+                f'<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>')
 
     def render(self) -> str:
         record = self.entry.record
