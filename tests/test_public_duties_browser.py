@@ -270,3 +270,31 @@ def test_no_page_scrolls_sideways_with_text_at_250_percent(browser, sample_serve
             failures.append((path or "accueil", found))
     context.close()
     assert failures == [], failures
+
+
+def _figure(text: str) -> float:
+    return float(text.replace("\u202f", "").replace("\u00a0", "").replace(" ", "")
+                 .replace(",", "."))
+
+
+def test_ecodesign_figures_are_what_chromium_finds(watched_page, sample_server) -> None:
+    """The build counts elements with html.parser and requests from the tags: Chromium, the
+    independent oracle, finds the same on the pages that load nothing more by script."""
+    page = watched_page.page
+    page.goto(sample_server.url + "ecoconception/")
+    rows = page.locator("#hubia-contenu table tbody tr")
+    published = {}
+    for i in range(rows.count()):
+        cells = rows.nth(i).locator("th, td").all_inner_texts()
+        link = rows.nth(i).locator("th a")
+        href = link.evaluate("(a) => a.href") if link.count() else None
+        published[cells[0]] = (href, _figure(cells[2]), _figure(cells[3]), cells[6])
+    for kind in ("Accueil", "Fiche : Cas d'usage", "Index des communes", "Format des fiches"):
+        href, dom, requests, grade = published[kind]
+        assert grade in "AB", (kind, grade)
+        watched_page.requests.clear()
+        page.goto(href)
+        page.wait_for_load_state("networkidle")
+        counted = page.evaluate("document.getElementsByTagName('*').length")
+        assert abs(counted - dom) <= 0.02 * dom, (kind, counted, dom)
+        assert len(watched_page.requests) == requests, (kind, watched_page.requests)

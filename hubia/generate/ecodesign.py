@@ -23,7 +23,7 @@ class Measure:
 
     kind: str  # French label of the page type
     pages: int  # pages of this type in the site
-    path: str  # docs path of the page measured
+    path: str | None  # docs path of the page measured; None for the 404 page (no address)
     dom: int  # elements of the page
     requests: int  # the page, its stylesheet, scripts, icon and images
     compressed: int  # bytes of all of them compressed with gzip
@@ -39,7 +39,8 @@ class Measure:
 
 def page(measures: list[Measure]) -> str:
     """The page's Markdown (its front matter is META)."""
-    rows = [[f'<a href="{escape(m.path)}">{escape(m.kind)}</a>', french.number(m.pages),
+    rows = [[f'<a href="{escape(m.path)}">{escape(m.kind)}</a>' if m.path else escape(m.kind),
+             french.number(m.pages),
              french.number(m.dom), french.number(m.requests), french.number(m.kilobytes, 1),
              french.number(round(m.score)), ecoindex.grade(m.score)] for m in measures]
     worst = min(measures, key=lambda m: m.score) if measures else None

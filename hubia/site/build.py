@@ -32,7 +32,7 @@ from .render_guard import PageTooSlow, RenderGuard
 from .reproducible import hub_date
 from ..errors import HubiaError
 
-NOT_FOUND = "404.md"
+NOT_FOUND = ecodesign.NOT_FOUND
 SITEMAP = "sitemap.xml"
 _ROOT_LINK = re.compile(r'(\s(?:href|src|action)=")(?![a-z][a-z0-9+.-]*:|/|#)([^"]*)"')
 

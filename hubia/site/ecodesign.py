@@ -18,6 +18,8 @@ from ..generate.modules import is_handout
 from ..generate.public_pages import ECODESIGN
 from ..render.page import Source
 
+NOT_FOUND = "404.md"  # as site/build.py names it
+
 # Pages that are alone of their kind, by docs path; the others are grouped below.
 _SINGLE = {"index.md": "Accueil", "rechercher.md": "Recherche",
            "catalogue/index.md": "Catalogue", "communes/index.md": "Index des communes",
@@ -96,7 +98,8 @@ def measures(sources: Iterable[Source], output_of: Callable[[Source], str],
             if sizes[target] is not None:
                 total += sizes[target]
                 requests += 1
-        found.append(Measure(kind, len(pages), docs_path, parser.count, requests, total))
+        link = None if docs_path == NOT_FOUND else docs_path  # served at any address
+        found.append(Measure(kind, len(pages), link, parser.count, requests, total))
     return found
 
 
