@@ -22,7 +22,10 @@ four tracks, N use cases, N/10 feedback records), it prints:
    by one (search_bytes.py, Chromium; target < 150 KB);
 7. at one size (`--apercu`, 2,000 by default), the preview's latency: from saving a record
    to `hubia serve` serving its new page (median of 3 edits, target ≤ 2 s);
-8. the size of the largest listing pages (paginated at hubia.generate.listings.PAGE_SIZE).
+8. the size of the largest listing pages (paginated at hubia.generate.listings.PAGE_SIZE);
+9. the EcoIndex of every page type (ecoindex_pages.py, Chromium: DOM elements, requests,
+   bytes transferred), its heaviest page as the site's « Déclaration d'écoconception » lists
+   it (target: every type at least B, record pages A).
 
 Then a summary table of every target. Every command runs with SOURCE_DATE_EPOCH set to
 REFERENCE_DAY, so that the synthetic records are fresh (no « à actualiser » warning) and the
@@ -76,6 +79,8 @@ TARGET_PAGE = 40 * KB
 TARGET_ASSETS = 40 * KB
 TARGET_SEARCH = 150 * KB
 TARGET_PREVIEW = 2.0  # seconds, at 2,000 use cases
+TARGET_ECOINDEX = "B"  # the lowest grade of any page type
+TARGET_ECOINDEX_RECORD = "A"  # the lowest grade of a record page
 
 
 # --- the synthetic hub -----------------------------------------------------------------------
@@ -555,6 +560,7 @@ class Result:
     assets: int = 0
     search: object = None  # search_bytes.Downloads of the dialog, None without Chromium
     preview: Preview | None = None
+    ecoindex: list | None = None  # ecoindex_pages.Measured of each page type, None without Chromium
 
     @property
     def ratio(self) -> float:
@@ -567,6 +573,7 @@ class Result:
 
 def measure_size(cases: int, work: Path, preview_at: int) -> Result:
     from hubia.generate.listings import PAGE_SIZE
+    import ecoindex_pages
     from search_bytes import chromium, measure
 
     hub, site = work / f"hub-{cases}", work / f"site-{cases}"
@@ -630,6 +637,14 @@ def measure_size(cases: int, work: Path, preview_at: int) -> Result:
             f"{path} {ko(size)}" for path, size in dialog.largest[:5]))
         print(f"première recherche sur la page « Rechercher » avec ses filtres : {search_page}",
               flush=True)
+
+    if chromium() is not None:
+        result.ecoindex = ecoindex_pages.measure(site)
+        print("EcoIndex de chaque type de page (la plus lourde, mesurée dans Chromium) :")
+        for row in result.ecoindex:
+            print(f"  {row.kind} : {n(row.score, 0)} ({row.grade}) — {n(row.dom, 0)} éléments, "
+                  f"{row.requests} requêtes, {ko(row.transferred)} transférés ({row.path})")
+        sys.stdout.flush()
 
     if cases == preview_at:
         preview = preview_latency(hub, work)
@@ -702,6 +717,18 @@ def _summary(results: list[Result]) -> None:
     row("première recherche (en-tête)", f"< {ko(TARGET_SEARCH)}",
         [ko(r.search.transferred) if r.search else "non mesurée" for r in results],
         [r.search.transferred < TARGET_SEARCH if r.search else None for r in results])
+    def worst(rows: list, records: bool) -> object:
+        chosen = [row for row in rows if row.kind.startswith("Fiche") == records or not records]
+        return min(chosen, key=lambda row: row.score)
+
+    if any(r.ecoindex for r in results):
+        for label, records, target in (("EcoIndex, pire type de page", False, TARGET_ECOINDEX),
+                                       ("EcoIndex, pire page de fiche", True,
+                                        TARGET_ECOINDEX_RECORD)):
+            worsts = [worst(r.ecoindex, records) if r.ecoindex else None for r in results]
+            row(label, f"≥ {target}",
+                [f"{w.grade} ({n(w.score, 0)}, {w.kind})" if w else "non mesuré" for w in worsts],
+                [w.grade <= target if w else None for w in worsts])
     previews = [r.preview for r in results]
     if any(previews):
         row("latence de l'aperçu (médiane)", f"≤ {n(TARGET_PREVIEW)} s",

@@ -36,7 +36,7 @@ PAGE_STATUS = "[data-hubia-recherche] [data-hubia-etat]"
 TIMEOUT_MS = 60_000
 
 
-class _Handler(http.server.SimpleHTTPRequestHandler):
+class GzipHandler(http.server.SimpleHTTPRequestHandler):
     """A static host: gzip for text files, as GitHub Pages, nginx or Apache do."""
 
     def log_message(self, *args) -> None:  # noqa: ANN002
@@ -122,7 +122,7 @@ def measure(site: Path, words: Sequence[str]) -> tuple[Downloads, Downloads] | N
     from playwright.sync_api import sync_playwright
 
     server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_Handler, directory=str(site)))
+        ("127.0.0.1", 0), functools.partial(GzipHandler, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     url = f"http://127.0.0.1:{server.server_address[1]}/"
     results = []

@@ -269,6 +269,15 @@ _KINDS = [
          "https://exemple.fr/espace-membres (erreur 403)",
          "Ouvrir le lien dans un navigateur : le site refuse peut-être les robots. S'il "
          "fonctionne, l'ajouter à `liens.exclus` de `data/securite.yml`.", Severity.WARNING),
+    # Duties of a public website (data/accessibilite.yml).
+    Kind("audit-accessibilite-ancien", "Audit d'accessibilité de plus de trois ans",
+         "audit:\n  date: 2021-03-01", "Faire réaliser un nouvel audit du RGAA, puis mettre à "
+         "jour le bloc `audit` et l'état de conformité de `data/accessibilite.yml`.",
+         Severity.WARNING),
+    Kind("conformite-sans-audit", "État de conformité sans audit",
+         "etat: partiellement_conforme   (sans bloc audit)",
+         "Sans audit en cours de validité, le RGAA impose `etat: non_conforme` ; après "
+         "l'audit, renseigner le bloc `audit` (date, auteur, taux de conformité)."),
 ]
 CODES: dict[str, Kind] = {kind.code: kind for kind in _KINDS}
 

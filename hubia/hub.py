@@ -15,6 +15,7 @@ from .communes import Communes
 from .text.clock import months_before, reference_date
 from .models import CasUsage, Configuration, Demonstrateur, Parcours, Programme, Record, RetourExperience
 from .models.formation import Agenda, Glossaire
+from .models.public_duties import Accessibilite, Mentions
 from .load.yaml import Document
 
 
@@ -56,6 +57,9 @@ class Hub:
     # Optional training data (data/glossaire.yml, data/agenda.yml), set once validated.
     glossaire: Glossaire | None = None
     agenda: Agenda | None = None
+    # Optional public-duty data (data/accessibilite.yml, data/mentions.yml), set once validated.
+    accessibilite: Accessibilite | None = None
+    mentions: Mentions | None = None
     _links: dict | None = field(default=None, repr=False)  # reverse links, built on first use
     _named: dict = field(default_factory=dict, repr=False)
 

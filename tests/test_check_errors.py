@@ -122,6 +122,10 @@ DATA_CASES = [
     ("data/agenda-jour-duplique.yml", "agenda.yml", "horaires-incoherents", None),
     ("data/agenda-heure-invalide.yml", "agenda.yml", "valeur-invalide", None),
     ("data/agenda-creneau-vide.yml", "agenda.yml", "champ-manquant", None),
+    # Accessibility statement (data/accessibilite.yml).
+    ("data/accessibilite-audit-ancien.yml", "accessibilite.yml", "audit-accessibilite-ancien",
+     None),
+    ("data/accessibilite-sans-audit.yml", "accessibilite.yml", "conformite-sans-audit", None),
 ]
 
 

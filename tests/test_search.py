@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, copy_hub
+from hubia.generate import reference
 from hubia import theme
 from hubia.site import search_index
 from hubia.cli import main
@@ -113,7 +114,9 @@ def test_search_bundle_is_written_without_unused_interfaces(built: Path) -> None
     assert list(entry["languages"]) == ["fr"]
     # Records and docs/communes/adherer.md; index.md is counted below.
     records = sum(1 for _ in (built.parent / "docs").rglob("*.md")) - 1
-    content = 5  # home page, « Format des fiches », « Codes d'erreur », glossary, agenda
+    # Home page, « Codes d'erreur », « Format des fiches » and its page per file type,
+    # glossary, agenda.
+    content = 1 + len(reference.PATHS) + 2
     assert entry["languages"]["fr"]["page_count"] == records + content
     assert (bundle / "pagefind.js").is_file() and (bundle / "wasm.fr.pagefind").is_file()
     for name in search_index.UNUSED:

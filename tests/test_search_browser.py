@@ -18,6 +18,7 @@ import pytest
 from playwright.sync_api import expect
 
 from browser import ROOT, Served, serve_directory
+from hubia.generate import reference
 from hubia.text import french
 from hubia.generate.search import facets
 from hubia.check.pipeline import check
@@ -91,7 +92,9 @@ def test_no_query_lists_everything_most_recent_first(watched_page, sample_server
     _search_page(page, sample_server)
     status = page.locator(STATUS).inner_text()
     records = sum(len(entries) for entries in hub.records.values())
-    assert status.startswith(f"{records + 5} résultats"), status  # + 5 content pages
+    # + the content pages: home, error codes, the record format's pages, glossary, agenda.
+    content = 1 + len(reference.PATHS) + 2
+    assert status.startswith(f"{records + content} résultats"), status
     assert "des plus récents aux plus anciens" in status
     newest = max(e.record.mis_a_jour for entries in hub.records.values() for e in entries.values())
     first = page.locator(f"{RESULTS} .hubia-resultat__info").first.inner_text()

@@ -31,6 +31,13 @@ PAGES = {  # page type → path in the sample site
     "support imprimable": "parcours/aires-de-livraison/imprimer/",
     "page introuvable": "404.html",
     "fenêtre de recherche": "",  # the header's dialog, opened by Ctrl + K over the home page
+    # The public-duty pages (generate/public_pages.py, generate/ecodesign.py).
+    "accessibilité": "accessibilite/",
+    "mentions légales": "mentions-legales/",
+    "données personnelles": "donnees-personnelles/",
+    "plan du site": "plan-du-site/",
+    "écoconception": "ecoconception/",
+    "format d'un type de fiche": "reference/format-cas-usage/",
 }
 TAB_PRESSES = 40
 # Keys that single-key shortcuts used to take (Material: n, p, « . », « , », « / », s, f).

@@ -10,11 +10,14 @@ from pydantic import BaseModel
 
 from ..models import RECORD_TYPES, CommunesFile, Configuration, Programme
 from ..models.base import Choice
+from ..models.public_duties import Accessibilite, Mentions
 
 _DATA_FILES: dict[str, tuple[type[BaseModel], str]] = {
     "programme": (Programme, "Données du programme (data/programme.yml)"),
     "communes": (CommunesFile, "Communes membres de la Métropole (data/communes.yml, généré)"),
     "configuration": (Configuration, "Configuration du hub (hubia.yml)"),
+    "accessibilite": (Accessibilite, "Déclaration d'accessibilité (data/accessibilite.yml)"),
+    "mentions": (Mentions, "Mentions légales et données personnelles (data/mentions.yml)"),
 }
 
 

@@ -20,7 +20,7 @@ from ..models import BY_SECTION, CommunesFile, Configuration, Programme
 from ..models.base import SLUG_PATTERN
 from ..models.configuration import FILE as CONFIGURATION_FILE_NAME
 from ..models.formation import Agenda, Glossaire
-from . import training
+from . import public_duties, training
 from .content import check_body
 from .placeholders import body_placeholders, find_placeholders
 from .records import RecordRules
@@ -185,5 +185,6 @@ def check(root: Path, progress: Callable[[str], None] = lambda _: None,
         problems += training.check(
             hub, read_validated(root, training.GLOSSAIRE_FILE, Glossaire, problems, optional=True),
             read_validated(root, training.AGENDA_FILE, Agenda, problems, optional=True))
+    problems += public_duties.check(root, hub, pages)
     problems.sort()
     return Report(hub, problems, len(files))

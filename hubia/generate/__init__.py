@@ -10,11 +10,12 @@ from collections.abc import Callable, Hashable
 
 from ..catalogue.compute import in_catalogue
 from ..hub import Entry, Hub
-from . import catalogue, communes, courses, listings, reference, search_page
+from . import catalogue, communes, courses, listings, public_pages, reference, search_page
 
 Generator = Callable[[Hub], dict[str, str | bytes]]
 _GENERATORS: tuple[Generator, ...] = (listings.pages, reference.pages, courses.pages,
-                                      catalogue.pages, communes.pages, search_page.pages)
+                                      catalogue.pages, communes.pages, search_page.pages,
+                                      public_pages.pages)
 # Generated pages that the search indexes like hand-written ones; the others (listings, the
 # search page itself, the printable handouts) are menus or copies, left out of the index.
 SEARCHABLE = (*reference.PATHS, *courses.PATHS)
@@ -23,7 +24,7 @@ SEARCHABLE = (*reference.PATHS, *courses.PATHS)
 def generated_pages() -> list[str]:
     """Paths of every generated page, known before the hub exists (for link checking)."""
     return [*listings.PATHS, *reference.PATHS, *courses.PATHS, *catalogue.PATHS,
-            *communes.PATHS, *search_page.PATHS]
+            *communes.PATHS, *search_page.PATHS, *public_pages.PATHS]
 
 
 def pages(hub: Hub) -> dict[str, str | bytes]:
@@ -49,5 +50,5 @@ def inputs(hub: Hub) -> list[tuple[Generator, Hashable]]:
     keys: dict[Generator, Hashable] = {
         listings.pages: every, reference.pages: (), courses.pages: every,
         catalogue.pages: (tracks, catalogue_cases), communes.pages: every,
-        search_page.pages: ()}
+        search_page.pages: (), public_pages.pages: tracks}
     return [(generator, keys[generator]) for generator in _GENERATORS]

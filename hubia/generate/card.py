@@ -17,6 +17,7 @@ from ..hub import Entry, Hub
 from ..models.base import Choice
 from ..text import french
 from .links import commune_link, record_link
+from .public_pages import error_report
 
 # Shown elsewhere on the page (title, summary, banner) or only useful for sorting.
 _SKIPPED = {"titre", "resume", "exemple", "ordre", "etiquettes", "accord_publication",
@@ -40,7 +41,7 @@ class CardRenderer:
         """HTML for one value; `name` tells references from plain text."""
         if isinstance(value, list):
             if value and isinstance(value[0], BaseModel):
-                return self.table(value)
+                return self.table(value, name)
             items = [self.value(name, item) for item in value]
             if not items:
                 return "—"
@@ -83,13 +84,17 @@ class CardRenderer:
                        for name, label, value in self._shown(model))
         return f"<dl>{rows}</dl>"
 
-    def table(self, models: list[BaseModel]) -> str:
+    def table(self, models: list[BaseModel], name: str) -> str:
         columns = self._shown(models[0])
+        # Shown as the block's heading already: the caption is for screen readers (RGAA 5.4).
+        field = type(self.entry.record).model_fields.get(name)
+        caption = escape(field.title if field and field.title else name.replace("_", " "))
         head = "".join(f'<th scope="col">{escape(label)}</th>\n' for _, label, _ in columns)
         body = "".join(
             "<tr>" + "".join(f"<td>{self.value(n, v)}</td>\n" for n, _, v in self._shown(m))
             + "</tr>" for m in models)
-        return f'<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+        return (f'<table><caption class="hubia-lecteur-ecran">{caption}</caption>'
+                f'<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>')
 
     def render(self) -> str:
         record = self.entry.record
@@ -114,6 +119,7 @@ class CardRenderer:
             *blocks,
             f'<ul class="hubia-etiquettes" aria-label="Étiquettes">{tags}</ul>' if tags else "",
             self.history(),
+            error_report(self.hub, self.entry.src_uri, record.titre),
             "</div>",
         ])
 

@@ -191,8 +191,10 @@ def _simulator(catalogue: Catalogue, entry: EntreeCatalogue) -> str:
         attributes = " ".join(f'{key}="{val}"' for key, val in limits.items())
         return (f'<p><label for="simulateur-{name}">{label}</label>'
                 f'<input id="simulateur-{name}" name="{name}" type="number" value="{value}" '
-                f'{attributes} aria-describedby="simulateur-{name}-aide" required>'
-                f'<span id="simulateur-{name}-aide" class="hubia-aide">{help_text}</span></p>')
+                f'{attributes} aria-describedby="simulateur-{name}-aide simulateur-{name}-erreur" '
+                f'required><span id="simulateur-{name}-aide" class="hubia-aide">{help_text}</span>'
+                f'<span id="simulateur-{name}-erreur" class="hubia-erreur-champ" '
+                f'data-erreur="{name}"></span></p>')
 
     return "".join([
         f'<form class="hubia-simulateur" hidden data-taux="{plain(catalogue.taux_financement)}" '

@@ -185,17 +185,23 @@ def _index(hub: Hub, found: dict[str, Activity]) -> str:
     for code in epts:
         ept = hub.communes.epts.get(code)
         name = ept.nom if ept else code
-        rows = []
+        items = []
         for commune in sorted(by_ept[code], key=lambda c: sort_key(c.nom)):
             activity = found.get(commune.code_insee, Activity())
             pilots = sum(1 for _, role in activity.cases if role in _PILOT_ROLE.values())
-            rows.append([commune_link(hub, INDEX, commune.code_insee),
-                         french.number(commune.population), str(pilots),
-                         str(len(activity.cases) - pilots), str(len(activity.retours))])
+            facts = [f"{french.number(commune.population)} habitants"]
+            facts += [f"{count} {label}" for count, label in (
+                (pilots, "cas d'usage piloté" + ("s" if pilots > 1 else "")),
+                (len(activity.cases) - pilots, "solution reprise"
+                 + ("s" if len(activity.cases) - pilots > 1 else "")),
+                (len(activity.retours), "retour" + ("s" if len(activity.retours) > 1 else "")
+                 + " d'expérience")) if count]
+            # A list, not a table: two elements a commune, where a table row took seven and
+            # made this index the heaviest page of the site.
+            items.append(f"<li>{commune_link(hub, INDEX, commune.code_insee)} : "
+                         f"{', '.join(facts)}</li>")
         parts += [f"## {heading_text(name)} {{#{_ept_anchor(code)}}}",
-                  table(f"Communes du territoire {name}",
-                        ["Commune", "Population", "Cas d'usage pilotés", "Solutions reprises",
-                         "Retours d'expérience"], rows, row_headers=True)]
+                  f'<ul class="hubia-communes">{"".join(items)}</ul>']
     return markdown_page(parts)
 
 

@@ -57,6 +57,20 @@ def table(hub: Hub, src: str, entries: list[Entry], columns: list[Column], capti
             f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>")
 
 
+def compact(hub: Hub, src: str, entries: list[Entry], columns: list[Column]) -> str:
+    """Records as a list, one line each: the title's link, then the other columns' values.
+    Two elements a record where a table row takes seven: the lists of a record page stay
+    light (EcoIndex A) however many records it names."""
+    items = []
+    for e in entries:
+        first, *rest = (cell(hub, src, e) for _, cell in columns)
+        example = " (exemple fictif)" if e.record.exemple else ""
+        facts = " · ".join(rest)
+        items.append(f"<li>{record_link(hub, src, e.section, e.slug)}{example}"
+                     + (f" — {facts}" if facts else "") + "</li>")
+    return f'<ul class="hubia-liste-fiches">{"".join(items)}</ul>'
+
+
 def pages_of(first: str, entries: list[Entry]) -> list[tuple[str, list[Entry]]]:
     """The pages of a long list: `first` (`x/index.md` or `x/y.md`), then `.../2.md`..."""
     chunks = [entries[i:i + PAGE_SIZE] for i in range(0, len(entries), PAGE_SIZE)] or [[]]
@@ -109,14 +123,21 @@ def track_cases_path(slug: str) -> str:
     return f"cas-usage/parcours/{slug}.md"
 
 
-def _shortened(hub: Hub, src: str, track: Entry, cases: list[Entry], caption: str) -> str:
-    """The first page of a track's use cases, and a link to all of them if there are more."""
-    html = table(hub, src, cases[:PAGE_SIZE], CAS_USAGE_COLUMNS, caption)
-    if len(cases) > PAGE_SIZE:
-        link = escape(href(src, track_cases_path(track.slug)))
-        html += (f'<p><a href="{link}">Tous les cas d\'usage du parcours « '
-                 f"{escape(track.record.titre)} » ({len(cases)})</a></p>")
-    return html
+def _all_cases(src: str, track: Entry, cases: list[Entry]) -> str:
+    """A link to all the track's use cases, when there are more than one page shows."""
+    if len(cases) <= PAGE_SIZE:
+        return ""
+    link = escape(href(src, track_cases_path(track.slug)))
+    return (f'<p><a href="{link}">Tous les cas d\'usage du parcours « '
+            f"{escape(track.record.titre)} » ({len(cases)})</a></p>")
+
+
+def _shortened(hub: Hub, src: str, track: Entry, cases: list[Entry]) -> str:
+    """The first page of a track's use cases, and a link to all of them if there are more:
+    a compact list, as the overview of every track would otherwise hold 50 table rows each."""
+    if not cases:
+        return "<p>Aucune fiche pour l'instant.</p>"
+    return compact(hub, src, cases[:PAGE_SIZE], CAS_USAGE_COLUMNS) + _all_cases(src, track, cases)
 
 
 def _cas_usage_page(hub: Hub) -> str:
@@ -127,8 +148,7 @@ def _cas_usage_page(hub: Hub) -> str:
     for track in hub.parcours():
         cases = hub.linked("cas-usage", "parcours", track.slug)
         parts.append(f'<h2 id="{escape(track.slug)}">{escape(track.record.titre)}</h2>')
-        parts.append(_shortened(hub, src, track, cases,
-                                f"Cas d'usage du parcours « {track.record.titre} »"))
+        parts.append(_shortened(hub, src, track, cases))
     return "\n\n".join(parts) + "\n"
 
 
@@ -199,13 +219,17 @@ def related(hub: Hub, entry: Entry) -> str:
 
     def block(title: str, entries: list[Entry], columns: list[Column]) -> None:
         if entries:
-            blocks.append(f"<h2>{escape(title)}</h2>" + table(hub, src, entries, columns, title))
+            shown = compact(hub, src, entries[:PAGE_SIZE], columns)
+            if len(entries) > PAGE_SIZE:
+                shown += f"<p>Et {len(entries) - PAGE_SIZE} autres, par la recherche.</p>"
+            blocks.append(f"<h2>{escape(title)}</h2>" + shown)
 
     if entry.section == "parcours":
         cases = hub.linked("cas-usage", "parcours", entry.slug)
         if cases:
-            title = "Cas d'usage du parcours"
-            blocks.append(f"<h2>{title}</h2>" + _shortened(hub, src, entry, cases, title))
+            blocks.append("<h2>Cas d'usage du parcours</h2>"
+                          + compact(hub, src, cases[:PAGE_SIZE], CAS_USAGE_COLUMNS)
+                          + _all_cases(src, entry, cases))
         block("Démonstrateurs liés", hub.linked("demonstrateurs", "parcours", entry.slug),
               [_TITLE, ("Statut", _label("statut"))])
         block("Retours d'expérience", hub.linked("retours-experience", "parcours", entry.slug),

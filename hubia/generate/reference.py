@@ -16,7 +16,6 @@ from ..models.base import Choice
 from ..models.formation import Agenda, Glossaire
 from ..models.base import inner_model
 
-PATHS = ("reference/codes-erreur.md", "reference/format-des-fiches.md")
 
 
 def _codes_page() -> str:
@@ -56,7 +55,9 @@ def _choices(field: FieldInfo) -> str:
     return ""
 
 
-def _fields_table(model: type[BaseModel]) -> str:
+def _fields_table(model: type[BaseModel], caption: str) -> str:
+    """The fields of `model`, then a table per nested block. Three columns and one header
+    cell per row: 23 tables once had five, and made this the heaviest page of the site."""
     rows, nested = [], []
     for name, field in model.model_fields.items():
         required = field.default is PydanticUndefined and field.default_factory is None
@@ -64,36 +65,59 @@ def _fields_table(model: type[BaseModel]) -> str:
         choices = _choices(field)
         if choices:
             details += f" Valeurs : {choices}."
-        rows.append(f"<tr><td><code>{name}</code></td><td>{escape(field.title or '')}</td>"
-                    f"<td>{_type_name(field)}</td><td>{'oui' if required else 'non'}</td>"
+        label = escape(field.title or "")
+        rows.append(f'<tr><th scope="row"><code>{name}</code>{" : " + label if label else ""}'
+                    f"</th><td>{_type_name(field)}{', obligatoire' if required else ''}</td>"
                     f"<td>{details.strip()}</td></tr>")
         sub = inner_model(field.annotation)
         if sub:
             nested.append((name, sub))
-    table = ('<table><thead><tr><th scope="col">Champ</th><th scope="col">Libellé</th>'
-             '<th scope="col">Type</th><th scope="col">Obligatoire</th>'
+    table = (f"<table><caption>{escape(caption)}</caption><thead><tr>"
+             '<th scope="col">Champ</th><th scope="col">Type</th>'
              f'<th scope="col">Précisions</th></tr></thead><tbody>{"".join(rows)}</tbody></table>')
     for name, sub in nested:
-        table += f"<p>Champs du bloc <code>{name}</code> :</p>" + _fields_table(sub)
+        table += _fields_table(sub, f"Champs du bloc {name}")
     return table
 
 
+FORMAT = "reference/format-des-fiches.md"
+
+
+def _format_parts() -> list[tuple[str, str, str, type[BaseModel]]]:
+    """(docs path, anchor, title, model) of each page of the format: one per file type."""
+    found = [(f"reference/format-{m.section}.md", m.section,
+              f"{m.type_label} (docs/{m.section}/)", m) for m in RECORD_TYPES]
+    found += [(f"reference/format-{anchor}.md", anchor, f"{title} (data/{anchor}.yml)", model)
+              for anchor, title, model in (("glossaire", "Glossaire", Glossaire),
+                                           ("agenda", "Agenda des ateliers", Agenda))]
+    return found
+
+
+PATHS = ("reference/codes-erreur.md", FORMAT, *(path for path, *_ in _format_parts()))
+
+
 def _format_page() -> str:
+    links = "".join(f'<li><a href="{path.removeprefix("reference/")}">{escape(title)}</a></li>'
+                    for path, _, title, _ in _format_parts())
     parts = ["# Format des fiches\n",
              "<p>Une fiche est un fichier Markdown : un en-tête YAML entre deux lignes "
              "<code>---</code>, puis le texte libre. Le nom du fichier (minuscules, chiffres et "
-             "tirets) donne l'adresse de la page. Cette page est générée à partir du schéma "
-             "du hub : elle est toujours à jour.</p>"]
-    for model in RECORD_TYPES:
-        parts.append(f'<h2 id="{model.section}">{escape(model.type_label)} '
-                     f"(<code>docs/{model.section}/</code>)</h2>" + _fields_table(model))
-    for anchor, title, model in (("glossaire", "Glossaire", Glossaire),
-                                 ("agenda", "Agenda des ateliers", Agenda)):
-        parts.append(f'<h2 id="{anchor}">{title} (<code>data/{anchor}.yml</code>)</h2>'
-                     + _fields_table(model))
+             "tirets) donne l'adresse de la page. Ces pages sont générées à partir du schéma "
+             "du hub : elles sont toujours à jour.</p>"
+             "<p>Les champs de chaque type de fichier, une page par type :</p>"
+             f"<ul>{links}</ul>"]
     return "\n\n".join(parts) + "\n"
 
 
+def _format_part(title: str, model: type[BaseModel]) -> str:
+    return (f"# Format des fiches : {escape(title)}\n\n"
+            f'<p><a href="format-des-fiches.md">Format des fiches</a> : les champs de ce type '
+            "de fichier, ceux des blocs ensuite.</p>\n\n"
+            + _fields_table(model, f"Champs : {title}") + "\n")
+
+
 def pages(_hub: Hub) -> dict[str, str]:
-    return {"reference/codes-erreur.md": _codes_page(),
-            "reference/format-des-fiches.md": _format_page()}
+    found = {"reference/codes-erreur.md": _codes_page(), FORMAT: _format_page()}
+    for path, _, title, model in _format_parts():
+        found[path] = _format_part(title, model)
+    return found

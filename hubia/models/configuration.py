@@ -7,6 +7,7 @@ mistake in it is reported in French with its file and line.
 from __future__ import annotations
 
 from typing import Self
+from urllib.parse import quote, urlencode
 
 from pydantic import Field, model_validator
 
@@ -40,6 +41,20 @@ class Forge(Strict):
                           description="Adresse d'édition d'un fichier de docs/ sur la forge.")
     historique: str = Field("", pattern=_URL, title="Historique",
                             description="Adresse de l'historique d'un fichier de docs/.")
+
+    signaler: str = Field(
+        "", pattern=_URL, title="Signaler une erreur",
+        description="Adresse du formulaire de nouveau ticket de la forge (« Signaler une "
+                    "erreur » de chaque fiche), modèle de ticket compris.")
+
+    def report_url(self, docs_path: str, title: str) -> str | None:
+        """The issue form prefilled with the record's path and title (GitHub issue forms read
+        `title` and each field's id from the query): nothing is requested before the click."""
+        if not self.signaler:
+            return None
+        query = urlencode({"title": f"Erreur dans la fiche « {title} »",
+                           "fiche": f"docs/{docs_path}"}, quote_via=quote)
+        return f"{self.signaler}{'&' if '?' in self.signaler else '?'}{query}"
 
     def edit_url(self, docs_path: str) -> str | None:
         return f"{self.modifier.rstrip('/')}/{docs_path}" if self.modifier else None

@@ -25,6 +25,7 @@ from ..generate.card import card
 from ..generate.modules import is_handout, track_modules
 from ..generate.glossary import Terms
 from .markdown import Heading, MarkdownRenderer, quiet_permalinks
+from .captions import captioned
 from .sanitize import sanitize
 from ..generate.tables import restore
 from ..errors import HubiaError
@@ -76,7 +77,8 @@ class PageRenderer:
         if source.meta.get("render_macros") is True and not source.generated and not source.entry:
             text = self._macros(source, text)
         rendered = self.markdown.convert(text)
-        html = restore(rendered.html) if source.generated else sanitize(rendered.html)
+        html = captioned(restore(rendered.html) if source.generated
+                         else sanitize(rendered.html))
         entry, forge = source.entry, self.hub.configuration.forge
         if entry is not None:
             record = entry.record

@@ -39,7 +39,8 @@ def _root(docs_path: str) -> str:
 
 
 class Theme:
-    def __init__(self, configuration: Configuration, edition: Edition, programme: str) -> None:
+    def __init__(self, configuration: Configuration, edition: Edition, programme: str,
+                 footer: list[tuple[str, str]] = ()) -> None:
         env = Environment(loader=FileSystemLoader(theme.TEMPLATES), autoescape=True,
                           undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
         self.configuration, self.edition, self.programme = configuration, edition, programme
@@ -49,7 +50,8 @@ class Theme:
         self.sections = {entry.page.split("/")[0]: (entry.titre, entry.page)
                          for entry in configuration.menu
                          if entry.page and entry.page.endswith("/index.md")}
-        self.footer = [("Accueil", "index.md"), ("Rechercher", "rechercher.md")]
+        # (label, docs path): the compliance status and the legal pages (public_pages.footer)
+        self.footer = [("Accueil", "index.md"), ("Rechercher", "rechercher.md"), *footer]
 
     def section(self, docs_path: str) -> tuple[str, str] | None:
         """(title, index page) of the menu section a page belongs to, if it is not that index:

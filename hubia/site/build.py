@@ -19,7 +19,7 @@ from pathlib import Path
 import yaml
 
 from .. import theme
-from ..generate import SEARCHABLE, pages as generated_pages
+from ..generate import SEARCHABLE, pages as generated_pages, public_pages
 from ..hub import Hub
 from ..load.files import RECORD_SECTIONS, split_front_matter
 from ..theme import csp
@@ -27,12 +27,12 @@ from ..render.links import Layout
 from ..render.page import Page, PageRenderer, RenderError, Source
 from ..render.theme import Edition, Theme
 from ..check.safety import load_settings
-from . import atomic, output_scan, pool, search_index
+from . import atomic, ecodesign, output_scan, pool, search_index
 from .render_guard import PageTooSlow, RenderGuard
 from .reproducible import hub_date
 from ..errors import HubiaError, os_error_message
 
-NOT_FOUND = "404.md"
+NOT_FOUND = ecodesign.NOT_FOUND
 SITEMAP = "sitemap.xml"
 _ROOT_LINK = re.compile(r'(\s(?:href|src|action)=")(?![a-z][a-z0-9+.-]*:|/|#)([^"]*)"')
 
@@ -142,7 +142,8 @@ class Renderer:
                  scanner: output_scan.PageScanner | None = None) -> None:
         self.plan, self.edition, self.folder, self.scanner = plan, edition, folder, scanner
         self.pages = PageRenderer(hub, plan.date)
-        self.theme = Theme(hub.configuration, edition, hub.programme.nom)
+        self.theme = Theme(hub.configuration, edition, hub.programme.nom,
+                           public_pages.footer(hub))
         self.base_path = hub.configuration.site.base_path
         self.paths = plan.paths
 
@@ -238,9 +239,21 @@ def render(hub: Hub, folder: Path, edition: Edition, progress: Callable[[str], N
         merged.searched += result.searched
         merged.scanned += result.scanned
         merged.findings += result.findings
+    # Last, once every other page is on disk: the page that publishes their measures.
+    last = renderer.write([ecodesign.source(site_plan.sources, renderer.output,
+                                            lambda path: _read(folder, path))],
+                          pool.Counter(False), progress, total)
+    merged.pages += last.pages
+    merged.scanned += last.scanned
+    merged.findings += last.findings
     merged.pages.sort()
     merged.searched.sort()
     return merged
+
+
+def _read(folder: Path, path: str) -> bytes | None:
+    file = folder / path
+    return file.read_bytes() if file.is_file() else None
 
 
 def sitemap(hub: Hub, written: Written, layout: Layout) -> bytes | None:

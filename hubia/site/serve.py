@@ -33,7 +33,7 @@ from ..generate import generated_pages, inputs
 from ..hub import Hub
 from ..render.page import Source
 from ..render.theme import Edition
-from . import atomic, search_index
+from . import atomic, ecodesign, search_index
 from .build import Plan, Renderer, files, plan
 
 STATE_PATH = "/__hubia/etat"
@@ -107,6 +107,10 @@ class Preview:
             wanted[path] = content if isinstance(content, bytes) else content.read_bytes()
         for source in dirty:
             wanted[renderer.output(source)] = renderer.page(source)[1]
+        # As the build does: measured from every other page, as they now stand.
+        last = ecodesign.source(new_plan.sources, renderer.output,
+                                lambda path: wanted.get(path) or self.written.get(path))
+        wanted[renderer.output(last)] = renderer.page(last)[1]
         keep = set(wanted) | {renderer.output(s) for s in new_plan.sources}
         written = set()
         for path, data in wanted.items():

@@ -68,39 +68,81 @@
         value === null ? "—" : euros(value);
     }
 
-    function invalid(input, text) {
-      input.setAttribute("aria-invalid", "true");
-      return text;
+    var rules = {
+      sites: function (text) {
+        var ok = /^\s*\d+\s*$/.test(text);
+        var value = ok ? BigInt(text.trim()) : null;
+        return value !== null && value >= 1n && value <= MAX_SITES ? value : null;
+      },
+      investissement: function (text) {
+        var value = cents(text);
+        return value !== null && value <= MAX_CENTS ? value : null;
+      },
+      fonctionnement: function (text) {
+        var value = cents(text);
+        return value !== null && value <= MAX_CENTS ? value : null;
+      },
+    };
+    var problems = {
+      sites: "Indiquez un nombre entier de sites, de 1 à 1 000.",
+      investissement: "Indiquez l'investissement par site en euros, par exemple 12000 ou 12000,50.",
+      fonctionnement: "Indiquez le fonctionnement annuel par site en euros, par exemple 3000.",
+    };
+    var labels = {
+      sites: "nombre de sites",
+      investissement: "investissement par site",
+      fonctionnement: "fonctionnement annuel par site",
+    };
+
+    /* Flag or clear one field; its message sits in an element that aria-describedby names,
+       so that it is read with the field. Every wrong field is flagged, not only the first. */
+    function mark(key, wrong) {
+      var input = inputs[key];
+      var note = form.querySelector('[data-erreur="' + key + '"]');
+      if (wrong) {
+        input.setAttribute("aria-invalid", "true");
+        note.textContent = problems[key];
+      } else {
+        input.removeAttribute("aria-invalid");
+        note.textContent = "";
+      }
     }
 
-    function update(announce) {
+    /* The figures follow each keystroke. `finished` (the field was left, or the form sent)
+       flags every wrong field and says the result once in the live region; while the person
+       types, a corrected field is cleared but nothing is flagged or announced. */
+    function update(finished, sent) {
+      var values = {};
+      var wrong = [];
       Object.keys(inputs).forEach(function (key) {
-        inputs[key].removeAttribute("aria-invalid");
+        values[key] = rules[key](inputs[key].value);
+        if (values[key] === null) {
+          wrong.push(key);
+        }
+        if (finished || values[key] !== null) {
+          mark(key, finished && values[key] === null);
+        }
       });
-      var error = null;
-      var sites = /^\s*\d+\s*$/.test(inputs.sites.value) ? BigInt(inputs.sites.value.trim()) : null;
-      var invest = cents(inputs.investissement.value);
-      var running = cents(inputs.fonctionnement.value);
-      if (sites === null || sites < 1n || sites > MAX_SITES) {
-        error = invalid(inputs.sites, "Indiquez un nombre entier de sites, de 1 à 1 000.");
-      } else if (invest === null || invest > MAX_CENTS) {
-        error = invalid(inputs.investissement,
-          "Indiquez l'investissement par site en euros, par exemple 12000 ou 12000,50.");
-      } else if (running === null || running > MAX_CENTS) {
-        error = invalid(inputs.fonctionnement,
-          "Indiquez le fonctionnement annuel par site en euros, par exemple 3000.");
-      }
-      if (error) {
+      if (wrong.length) {
         ["investissement", "fonctionnement"].forEach(function (key) {
           show(key + "-cout", null);
           show(key + "-part", null);
           show(key + "-reste", null);
         });
-        message.textContent = error;
+        if (finished) {
+          say(wrong.length === 1
+            ? "Un champ est à corriger : " + labels[wrong[0]] + ". " + problems[wrong[0]]
+            : wrong.length + " champs sont à corriger : " +
+              wrong.map(function (key) { return labels[key]; }).join(", ") + ".");
+          if (sent) {
+            inputs[wrong[0]].focus();
+          }
+        }
         return;
       }
-      var investTotal = sites * invest;
-      var runningTotal = sites * running;
+      var sites = values.sites;
+      var investTotal = sites * values.investissement;
+      var runningTotal = sites * values.fonctionnement;
       var investShare = share(investTotal, rate, ceiling);
       var runningShare = share(runningTotal, rate, ceiling);
       show("investissement-cout", investTotal);
@@ -109,32 +151,47 @@
       show("fonctionnement-cout", runningTotal);
       show("fonctionnement-part", runningShare);
       show("fonctionnement-reste", runningTotal - runningShare);
-      if (!announce) {
-        message.textContent = ""; // the summary of the previous figures is out of date
-        return;
+      if (!finished) {
+        return; // the live region is left alone while the person types
       }
-      message.textContent =
-        "Pour " + sites + (sites > 1n ? " sites" : " site") + " : investissement de " +
+      say("Pour " + sites + (sites > 1n ? " sites" : " site") + " : investissement de " +
         euros(investTotal) + ", dont " + euros(investShare) + " financés par la Métropole et " +
         euros(investTotal - investShare) + " à la charge de la commune ; fonctionnement de " +
         euros(runningTotal) + " par an (part indicative de la Métropole : " +
-        euros(runningShare) + ", reste à charge : " + euros(runningTotal - runningShare) + ").";
+        euros(runningShare) + ", reste à charge : " + euros(runningTotal - runningShare) + ").");
     }
 
-    // The table follows each keystroke; the spoken summary only a finished entry.
+    /* One change of the live region per finished entry: the same text is not written again. */
+    function say(text) {
+      if (message.textContent !== text) {
+        message.textContent = text;
+      }
+    }
+
+    // A field left after an edit is checked and said at once, unless the focus goes to the
+    // « Calculer » button: the submit says it, and messages appearing under the fields at
+    // that moment would move the button away from the pointer before the click ends.
+    var edited = false;
     form.addEventListener("input", function () {
-      update(false);
+      edited = true;
+      update(false, false);
     });
-    form.addEventListener("change", function () {
-      update(true);
+    form.addEventListener("focusout", function (event) {
+      var next = event.relatedTarget;
+      if (!edited || (next && next.type === "submit" && form.contains(next))) {
+        return;
+      }
+      edited = false;
+      update(true, false);
     });
     form.addEventListener("submit", function (event) {
       event.preventDefault();
-      update(true);
+      edited = false;
+      update(true, true);
     });
     form.hidden = false;
     document.querySelectorAll("[data-hubia-sans-js]").forEach((note) => { note.hidden = true; });
-    update(false);
+    update(false, false);
   }
 
   function init() {
