@@ -30,6 +30,10 @@ PAGES = {  # page type → path in the sample site
     "codes d'erreur": "reference/codes-erreur/",
     "support imprimable": "parcours/aires-de-livraison/imprimer/",
     "page introuvable": "404.html",
+    "tableau de bord": "tableau-de-bord/",
+    "carte des communes": "communes/carte/",
+    "données ouvertes": "donnees/",
+    "flux": "flux/",
     "fenêtre de recherche": "",  # the header's dialog, opened by Ctrl + K over the home page
 }
 TAB_PRESSES = 40
