@@ -22,7 +22,11 @@ four tracks, N use cases, N/10 feedback records), it prints:
    by one (search_bytes.py, Chromium; target < 150 KB);
 7. at one size (`--apercu`, 2,000 by default), the preview's latency: from saving a record
    to `hubia serve` serving its new page (median of 3 edits, target ≤ 2 s);
-8. the size of the largest listing pages (paginated at hubia.generate.listings.PAGE_SIZE).
+8. the size of the largest listing pages (paginated at hubia.generate.listings.PAGE_SIZE);
+9. the time the open-data pages add (issue « Open data, feeds and the programme's
+   dashboard »): in this process, on the checked hub, each of their generators (exports and
+   DCAT, feeds, dashboard, map, commune pages with their maps), the « Cas similaires » of
+   every use case, and the rendering of the pages they add, in CPU seconds of one process.
 
 Then a summary table of every target. Every command runs with SOURCE_DATE_EPOCH set to
 REFERENCE_DAY, so that the synthetic records are fresh (no « à actualiser » warning) and the
@@ -555,6 +559,7 @@ class Result:
     assets: int = 0
     search: object = None  # search_bytes.Downloads of the dialog, None without Chromium
     preview: Preview | None = None
+    open_data: float = 0.0  # CPU seconds the open-data pages add (open_data_cost)
 
     @property
     def ratio(self) -> float:
@@ -631,6 +636,15 @@ def measure_size(cases: int, work: Path, preview_at: int) -> Result:
         print(f"première recherche sur la page « Rechercher » avec ses filtres : {search_page}",
               flush=True)
 
+    cost = open_data_cost(hub)
+    result.open_data = sum(seconds for _, seconds in cost)
+    print(f"pages des données ouvertes (flux, tableau de bord, carte, cas similaires) : "
+          f"{n(result.open_data, 2)} s de CPU en un processus, soit "
+          f"{n(100 * result.open_data / result.build.cpu, 0)} % du CPU de la construction")
+    for label, seconds in cost:
+        print(f"  {label} : {n(seconds, 2)} s")
+    sys.stdout.flush()
+
     if cases == preview_at:
         preview = preview_latency(hub, work)
         result.preview = preview
@@ -643,6 +657,36 @@ def measure_size(cases: int, work: Path, preview_at: int) -> Result:
             print(f"  {line}")
         sys.stdout.flush()
     return result
+
+
+def open_data_cost(hub: Path) -> list[tuple[str, float]]:
+    """(what, seconds) of the work the open-data pages add to a build, in this process."""
+    from hubia.check.pipeline import check
+    from hubia.generate import commune_map, communes, dashboard, feeds, open_data, similar
+    from hubia.render.page import PageRenderer, Source
+    from hubia.site.build import _front_matter
+
+    checked = check(hub).hub
+    found, pages = [], {}
+    for label, generator in (("exports, schémas et DCAT", open_data.pages),
+                             ("flux Atom", feeds.pages), ("tableau de bord", dashboard.pages),
+                             ("carte", commune_map.pages),
+                             ("pages des communes (avec leur carte)", communes.pages)):
+        started = time.process_time()
+        pages.update(generator(checked))
+        found.append((label, time.process_time() - started))
+    started = time.process_time()
+    index = similar.Similar(checked)
+    for case in checked.section("cas-usage"):
+        similar.section(checked, index, case)
+    found.append(("cas similaires (toutes les fiches)", time.process_time() - started))
+    renderer = PageRenderer(checked, REFERENCE_DAY.isoformat())
+    started = time.process_time()
+    for path in (*open_data.PATHS, *feeds.PATHS, *dashboard.PATHS, *commune_map.PATHS):
+        meta, text = _front_matter(pages[path])
+        renderer.render(Source(path, text, meta, generated=True, searchable=False))
+    found.append(("rendu des 4 pages ajoutées", time.process_time() - started))
+    return found
 
 
 def _load() -> str:

@@ -31,9 +31,10 @@ PAGES = {  # page type → path in the sample site
     "support imprimable": "parcours/aires-de-livraison/imprimer/",
     "page introuvable": "404.html",
     "tableau de bord": "tableau-de-bord/",
-    "carte des communes": "communes/carte/",
+    "carte des communes": "tableau-de-bord/carte/",
     "données ouvertes": "donnees/",
     "flux": "flux/",
+    "journal des schémas": "donnees/schemas/journal/",
     "fenêtre de recherche": "",  # the header's dialog, opened by Ctrl + K over the home page
 }
 TAB_PRESSES = 40

@@ -6,7 +6,7 @@ tile map: one square per commune, grouped by territory (EPT), the territories pl
 where they lie around Paris. Each engagement step has its own pattern and a letter in the
 tile, so the legend does not rely on colour; the same data is in a table beside it.
 
-`map_page` is the whole map (`communes/carte.md`); `commune_map` is the commune's territory
+`map_page` is the whole map (`tableau-de-bord/carte.md`); `commune_map` is the commune's territory
 alone, the commune outlined, for its page (a few tiles: the page stays light).
 """
 
@@ -23,7 +23,7 @@ from . import engagement
 from .links import href
 from .tables import front_matter, markdown_page, table
 
-PAGE = "communes/carte.md"
+PAGE = "tableau-de-bord/carte.md"
 PATHS = (PAGE,)
 TILE, GAP, COLUMNS = 34, 4, 5
 # Territories by SIREN, row by row from north-west to south-east (data/communes.yml): a
@@ -57,14 +57,14 @@ def _fill(step: Engagement, prefix: str) -> str:
     return _FILL[step].replace("url(#", f"url(#{prefix}")
 
 
-def _tile(c: CommuneOuverte, x: float, y: float, prefix: str, outlined: bool = False) -> str:
+def _tile(step: Engagement, x: float, y: float, prefix: str, outlined: bool = False) -> str:
     stroke = ' stroke="#000000" stroke-width="4"' if outlined else ' stroke="#3a3a3a"'
     return (f'<rect x="{x}" y="{y}" width="{TILE}" height="{TILE}" '
-            f'fill="{_fill(c.engagement, prefix)}"{stroke}/>'
+            f'fill="{_fill(step, prefix)}"{stroke}/>'
             f'<text x="{x + TILE / 2}" y="{y + TILE / 2 + 5}" text-anchor="middle" '
-            f'font-size="14" font-weight="bold" fill="{_INK.get(c.engagement, "#000000")}" '
-            f'stroke="{"#000091" if c.engagement is Engagement.REPREND else "#ffffff"}" '
-            f'stroke-width="3" paint-order="stroke">{LETTERS[c.engagement]}</text>')
+            f'font-size="14" font-weight="bold" fill="{_INK.get(step, "#000000")}" '
+            f'stroke="{"#000091" if step is Engagement.REPREND else "#ffffff"}" '
+            f'stroke-width="3" paint-order="stroke">{LETTERS[step]}</text>')
 
 
 def _block(name: str, communes: list[CommuneOuverte], x: float, y: float, prefix: str,
@@ -75,14 +75,16 @@ def _block(name: str, communes: list[CommuneOuverte], x: float, y: float, prefix
     parts = [f'<text x="{x}" y="{y + 12}" font-size="12" fill="currentColor">'
              f"{escape(name)}</text>"]
     for n, c in enumerate(communes):
-        parts.append(_tile(c, x + (n % columns) * (TILE + GAP),
+        parts.append(_tile(c.engagement, x + (n % columns) * (TILE + GAP),
                            y + 18 + (n // columns) * (TILE + GAP), prefix,
                            c.code_insee == outlined))
     width = max(columns * (TILE + GAP), len(name) * 6.5)
     return "".join(parts), width, 18 + rows * (TILE + GAP)
 
 
-def _by_ept(communes: list[CommuneOuverte]) -> dict[str, list[CommuneOuverte]]:
+def territories(communes: list[CommuneOuverte]) -> dict[str, list[CommuneOuverte]]:
+    """The communes by territory (EPT code), each territory's by name: computed once for the
+    130 commune pages."""
     found: dict[str, list[CommuneOuverte]] = defaultdict(list)
     for c in sorted(communes, key=lambda c: sort_key(c.nom)):
         found[c.ept_code].append(c)
@@ -94,8 +96,7 @@ def _legend(prefix: str, y: float) -> str:
     for n, step in enumerate(Engagement):
         x = 4 + (n % 3) * 230
         row = y + (n // 3) * (TILE + 6)
-        fake = CommuneOuverte.model_construct(code_insee="", engagement=step)
-        parts.append(_tile(fake, x, row, prefix) +
+        parts.append(_tile(step, x, row, prefix) +
                      f'<text x="{x + TILE + 6}" y="{row + TILE / 2 + 5}" font-size="13" '
                      f'fill="currentColor">{escape(step.label)}</text>')
     return "".join(parts)
@@ -109,7 +110,7 @@ def _svg(ident: str, title: str, body: str, width: float, height: float, prefix:
 
 
 def whole_map(communes: list[CommuneOuverte]) -> str:
-    groups = _by_ept(communes)
+    groups = territories(communes)
     placed = [code for row in LAYOUT for code in row]
     rows = [list(row) for row in LAYOUT] + [[c for c in sorted(groups) if c not in placed]]
     parts, y, width = [], 4.0, 0.0
@@ -160,10 +161,10 @@ def map_page(hub: Hub) -> str:
     ])
 
 
-def commune_map(communes: list[CommuneOuverte], code: str) -> str:
-    """The commune's territory, the commune outlined: for the commune's page."""
-    mine = next(c for c in communes if c.code_insee == code)
-    group = _by_ept(communes)[mine.ept_code]
+def commune_map(groups: dict[str, list[CommuneOuverte]], ept: str, code: str) -> str:
+    """The commune's territory (`groups[ept]`), the commune outlined: for the commune's page."""
+    group = groups[ept]
+    mine = next(c for c in group if c.code_insee == code)
     body, width, height = _block(mine.ept, group, 4, 4, "c-", outlined=code)
     legend = _legend("c-", height + 12)
     total_height = height + 12 + 2 * (TILE + 6) + 4
@@ -176,14 +177,17 @@ def commune_map(communes: list[CommuneOuverte], code: str) -> str:
             + _svg("carte-commune", f"Carte schématique du territoire {mine.ept}",
                    body + legend, max(width + 8, 700), total_height, "c-")
             + f'<p class="hubia-graphique__resume" id="carte-commune-resume">{escape(summary)}'
-            "</p></figure>")
+            "</p>" + table(f"Engagement des communes du territoire {mine.ept}",
+                           ["Commune", "Engagement", "Lettre sur la carte"],
+                           [[escape(c.nom), escape(c.engagement.label), LETTERS[c.engagement]]
+                            for c in group], row_headers=True) + "</figure>")
 
 
 def pages(hub: Hub) -> dict[str, str]:
     return {PAGE: map_page(hub)}
 
 
-def commune_section(hub: Hub, communes: list[CommuneOuverte], code: str) -> str:
+def commune_section(hub: Hub, groups: dict[str, list[CommuneOuverte]], code: str) -> str:
     """Markdown appended to a commune's page: its map and the link to its feed."""
     from .feeds import commune_feed
     from .tables import deferred
@@ -194,4 +198,4 @@ def commune_section(hub: Hub, communes: list[CommuneOuverte], code: str) -> str:
               f'(flux Atom, voir <a href="{escape(href(src, "flux/index.md"))}">comment '
               f'suivre un flux</a>) · <a href="{escape(href(src, PAGE))}">Carte de toutes les '
               "communes</a></p>")
-    return f"\n## Sur la carte\n\n{deferred(commune_map(communes, code) + follow)}\n"
+    return f"\n## Sur la carte\n\n{deferred(commune_map(groups, hub.communes.by_code[code].ept, code) + follow)}\n"

@@ -202,10 +202,10 @@ def _index(hub: Hub, found: dict[str, Activity]) -> str:
 
 def pages(hub: Hub) -> dict[str, str]:
     found, running = activities(hub), running_by_ept(hub)
-    opened = engagement.communes(hub)
+    groups = commune_map.territories(engagement.communes(hub))
     result = {INDEX: _index(hub, found)}
     for code, commune in hub.communes.by_code.items():
         result[commune_url(hub, code).rstrip("/") + ".md"] = _page(
             hub, commune, found.get(code, Activity()), running) + commune_map.commune_section(
-            hub, opened, code)
+            hub, groups, code)
     return result

@@ -33,8 +33,9 @@ from .tables import bullet_list, front_matter, markdown_page, table
 
 INDEX = "donnees/index.md"
 DCAT = "donnees/dcat.jsonld"
-PATHS = (INDEX,)
+PATHS = (INDEX, exports.CHANGELOG_PAGE)
 CSV, JSON = "text/csv", "application/json"
+CATALOGUE_SCHEMA = "catalogue/catalogue.schema.json"  # written here with the catalogue's files
 _MEDIA_TYPES = "http://www.iana.org/assignments/media-types/"
 _FORMATS = {CSV: "CSV", JSON: "JSON"}
 
@@ -123,12 +124,20 @@ def _catalogue_distributions() -> list[Distribution]:
     def modified(hub: Hub) -> dt.date | None:
         return latest_update(hub, ("cas-usage",))
 
+    computed: dict[int, dict[str, bytes]] = {}  # both files from one computation; the list
+    # lives for one call of distributions(hub), so the hub it holds is that call's
+
+    def files(hub: Hub) -> dict[str, bytes]:
+        if id(hub) not in computed:
+            computed[id(hub)] = cat.exports(cat.build(hub))
+        return computed[id(hub)]
+
     return [Distribution("catalogue/catalogue.csv", "Catalogue (CSV)", CSV, dataset,
-                         lambda hub: cat.csv_bytes(cat.build(hub)), LICENCE_OUVERTE, None,
+                         lambda hub: files(hub)["catalogue.csv"], LICENCE_OUVERTE, None,
                          modified),
             Distribution("catalogue/catalogue.json", "Catalogue (JSON)", JSON, dataset,
-                         lambda hub: cat.json_bytes(cat.build(hub)), LICENCE_OUVERTE,
-                         "catalogue/catalogue.schema.json", modified)]
+                         lambda hub: files(hub)["catalogue.json"], LICENCE_OUVERTE,
+                         CATALOGUE_SCHEMA, modified)]
 
 
 def distributions(hub: Hub) -> list[Distribution]:
@@ -151,8 +160,10 @@ def size(count: int) -> str:
     return f"{french.number(count / 1_000_000, 1)} Mo"
 
 
-def _row(d: Distribution, content: bytes, hub: Hub) -> list[str]:
-    modified = d.modified(hub)
+Found = list[tuple[Distribution, bytes, dt.date | None]]  # with its bytes and its date
+
+
+def _row(d: Distribution, content: bytes, modified: dt.date | None) -> list[str]:
     schema = (f'<a href="{escape(href(INDEX, d.schema))}">{"Table Schema" if d.media_type == CSV else "JSON Schema"}</a>'
               if d.schema else "—")
     licence = f'<a href="{escape(d.licence.url)}">{escape(d.licence.title)}</a>'
@@ -163,8 +174,8 @@ def _row(d: Distribution, content: bytes, hub: Hub) -> list[str]:
             licence, french.date(modified) if modified else "—"]
 
 
-def _page(hub: Hub, found: list[tuple[Distribution, bytes]]) -> str:
-    rows = [_row(d, content, hub) for d, content in found]
+def _page(found: Found) -> str:
+    rows = [_row(d, content, modified) for d, content, modified in found]
     versions = [f"<code>{escape(e.name)}</code> : version {escape(exports.current_version(e.name))}"
                 for e in exports.EXPORTS]
     examples = [f'<a href="{escape(href(INDEX, f"{exports.FOLDER}/schemas/exemples/{e.name}.exemple.{ext}"))}">'
@@ -186,7 +197,7 @@ def _page(hub: Hub, found: list[tuple[Distribution, bytes]]) -> str:
         "## Schémas et versions",
         "<p>Les schémas suivent le versionnage sémantique : une nouvelle version majeure "
         "signale un champ retiré ou changé, une version mineure un champ ajouté. Le "
-        f'<a href="{escape(href(INDEX, f"{exports.FOLDER}/schemas/CHANGELOG.md"))}">journal '
+        f'<a href="{escape(href(INDEX, exports.CHANGELOG_PAGE))}">journal '
         "des versions</a> décrit chaque changement.</p>",
         bullet_list(versions),
         "<p>Exemples de fichiers valides :</p>",
@@ -216,18 +227,17 @@ def _date(value: dt.date | None) -> dict[str, str] | None:
     return {"@value": value.isoformat(), "@type": "xsd:date"} if value else None
 
 
-def dcat(hub: Hub, found: list[tuple[Distribution, bytes]]) -> bytes:
+def dcat(hub: Hub, found: Found) -> bytes:
     """The catalogue in JSON-LD, DCAT-AP 2: datasets and their distributions."""
     site = hub.configuration.site
     publisher = {"@type": "foaf:Agent", "foaf:name": site.editeur}
     datasets: dict[str, dict] = {}
-    for d, content in found:
+    for d, content, modified in found:
         dataset = datasets.setdefault(d.dataset.identifier, {
             "@id": _iri(hub, f"{INDEX[:-len('index.md')]}#{d.dataset.identifier}"),
             "@type": "dcat:Dataset", "dct:identifier": d.dataset.identifier,
             "dct:title": d.dataset.title, "dct:description": d.dataset.description,
             "dct:publisher": publisher, "dcat:distribution": []})
-        modified = d.modified(hub)
         distribution = {
             "@id": _iri(hub, d.path), "@type": "dcat:Distribution", "dct:title": d.title,
             "dcat:accessURL": {"@id": _iri(hub, INDEX[:-len("index.md")])},
@@ -253,15 +263,18 @@ def dcat(hub: Hub, found: list[tuple[Distribution, bytes]]) -> bytes:
                  "dct:language": {"@id": "http://publications.europa.eu/resource/authority/"
                                          "language/FRA"},
                  "dcat:dataset": list(datasets.values())}
-    if latest_update(hub):
-        catalogue["dct:modified"] = _date(latest_update(hub))
+    dates = [modified for _, _, modified in found if modified]
+    if dates:
+        catalogue["dct:modified"] = _date(max(dates))
     return (json.dumps(catalogue, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
 
 
 def pages(hub: Hub) -> dict[str, str | bytes]:
-    found = [(d, d.content(hub)) for d in distributions(hub)]
+    found = [(d, d.content(hub), d.modified(hub)) for d in distributions(hub)]
     result: dict[str, str | bytes] = dict(exports.schema_files())
-    result.update({d.path: content for d, content in found})
+    result.update({d.path: content for d, content, _ in found})
+    result[CATALOGUE_SCHEMA] = cat.schema_bytes()
     result[DCAT] = dcat(hub, found)
-    result[INDEX] = _page(hub, found)
+    result[INDEX] = _page(found)
+    result[exports.CHANGELOG_PAGE] = exports.changelog_page()
     return result

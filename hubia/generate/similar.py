@@ -6,19 +6,21 @@ communes: data/communes.yml has no boundaries) 1. Ties go to the most recently u
 then by slug: the list is the same from build to build.
 
 Candidates come from inverted indexes (track, kind, tag, commune, EPT), each read at most
-`_BUCKET` entries deep, so the work stays linear in the number of use cases at any size.
+`_BUCKET` entries deep (the most recently updated first), so the work stays linear in the
+number of use cases at any size; a composite bucket (same track and same kind of AI) keeps
+the strongest candidates in reach when the single buckets are long.
 """
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from html import escape
 
 from ..hub import Entry, Hub
 from .links import href
 
 LIMIT = 5
-_BUCKET = 200
+_BUCKET = 25
 
 
 class Similar:
@@ -30,33 +32,32 @@ class Similar:
         self.rank = {e.slug: n for n, e in enumerate(self.cases)}
         self.buckets: dict[tuple[str, str], list[Entry]] = defaultdict(list)
         ept = {code: c.ept for code, c in hub.communes.by_code.items()}
+        self.keys: dict[str, frozenset[tuple[str, str]]] = {}
         for entry in self.cases:  # already in tie order: a bucket's head is its best
-            for key in self._keys(entry, ept):
+            self.keys[entry.slug] = keys = frozenset(self._keys(entry, ept))
+            for key in keys:
                 self.buckets[key].append(entry)
-        self.ept = ept
 
     @staticmethod
     def _keys(entry: Entry, ept: dict[str, str]) -> set[tuple[str, str]]:
         r = entry.record
-        keys = {("parcours", r.parcours), ("ia", r.ia.type_ia.value)}
+        keys = {("parcours", r.parcours), ("ia", r.ia.type_ia.value),
+                ("parcours+ia", f"{r.parcours} {r.ia.type_ia.value}")}
         keys |= {("etiquette", tag.casefold()) for tag in r.etiquettes}
         keys |= {("commune", code) for code in r.communes}
         keys |= {("ept", ept[code]) for code in r.communes if code in ept}
         return keys
 
-    _WEIGHTS = {"parcours": 3, "ia": 2, "etiquette": 1, "commune": 2, "ept": 1}
+    _WEIGHTS = {"parcours+ia": 0, "parcours": 3, "ia": 2, "etiquette": 1, "commune": 2, "ept": 1}
+
+    def score(self, a: str, b: str) -> int:
+        return sum(self._WEIGHTS[kind] for kind, _ in self.keys[a] & self.keys[b])
 
     def of(self, entry: Entry) -> list[Entry]:
-        scores: Counter = Counter()
-        by_slug: dict[str, Entry] = {}
-        for key in self._keys(entry, self.ept):
-            weight = self._WEIGHTS[key[0]]
-            for other in self.buckets.get(key, [])[:_BUCKET + 1]:
-                if other.slug != entry.slug:
-                    scores[other.slug] += weight
-                    by_slug[other.slug] = other
-        best = sorted(scores, key=lambda slug: (-scores[slug], self.rank[slug]))[:LIMIT]
-        return [by_slug[slug] for slug in best]
+        candidates = {other.slug: other for key in self.keys[entry.slug]
+                      for other in self.buckets[key][:_BUCKET + 1] if other.slug != entry.slug}
+        scored = [(-self.score(entry.slug, slug), self.rank[slug], slug) for slug in candidates]
+        return [candidates[slug] for score, _, slug in sorted(scored)[:LIMIT] if score < 0]
 
 
 def section(hub: Hub, index: Similar, entry: Entry) -> str:
@@ -69,3 +70,27 @@ def section(hub: Hub, index: Similar, entry: Entry) -> str:
                     "</li>" for other in found)
     return (f'<section class="hubia-similaires" aria-labelledby="cas-similaires">'
             f'<h2 id="cas-similaires">Cas similaires</h2><ul>{items}</ul></section>')
+
+
+def _shown(index: Similar, entry: Entry) -> list[tuple[str, str, str]]:
+    return [(e.slug, e.record.titre, e.record.statut.value) for e in index.of(entry)]
+
+
+def affected(old_hub: Hub, new_hub: Hub, changed: set[str]) -> set[str]:
+    """Docs paths of the use cases whose « Cas similaires » differ between two hubs, after the
+    use cases of slugs `changed` were edited (the preview re-renders them): only the cases
+    sharing a bucket with an edited one can change."""
+    old, new = Similar(old_hub), Similar(new_hub)
+    keys: set[tuple[str, str]] = set()
+    for index in (old, new):
+        for slug in changed:
+            keys |= index.keys.get(slug, frozenset())
+    candidates = {e.slug: e for index in (old, new) for key in keys
+                  for e in index.buckets.get(key, [])}
+    found = set()
+    for slug in candidates:
+        before = old_hub.records.get("cas-usage", {}).get(slug)
+        after = new_hub.records.get("cas-usage", {}).get(slug)
+        if before is None or after is None or _shown(old, before) != _shown(new, after):
+            found.add(f"cas-usage/{slug}.md")
+    return found
