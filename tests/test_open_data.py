@@ -225,3 +225,26 @@ def test_similar_cases_are_close_and_stable(hub) -> None:
             best = found[0].record
             assert best.parcours == case.record.parcours or (
                 best.ia.type_ia == case.record.ia.type_ia)
+
+
+_ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def test_feeds_have_the_elements_rfc_4287_requires(files) -> None:
+    from xml.etree import ElementTree
+
+    for path, content in files.items():
+        if not path.startswith("flux/") or not path.endswith(".xml"):
+            continue
+        feed = ElementTree.fromstring(content)
+        assert feed.tag == f"{_ATOM}feed", path
+        for name in ("id", "title", "updated", "author"):
+            assert feed.find(f"{_ATOM}{name}") is not None, (path, name)
+        assert feed.find(f"{_ATOM}link[@rel='self']") is not None
+        ids = [entry.findtext(f"{_ATOM}id") for entry in feed.iter(f"{_ATOM}entry")]
+        assert len(ids) == len(set(ids)) <= feeds.LIMIT, path
+        for entry in feed.iter(f"{_ATOM}entry"):
+            for name in ("id", "title", "updated"):
+                assert entry.findtext(f"{_ATOM}{name}"), (path, name)
+            assert entry.find(f"{_ATOM}link[@rel='alternate']") is not None
+            assert re.fullmatch(r"\d{4}-\d\d-\d\dT00:00:00Z", entry.findtext(f"{_ATOM}updated"))

@@ -18,8 +18,10 @@ from ..catalogue.compute import in_catalogue
 from ..funding import split
 from ..hub import Hub
 from ..models import CasUsage
+from ..models.cas_usage import StatutAdoption, StatutCas
 from ..models.open_data import Engagement
 from ..text import french
+from ..text.fold import sort_key
 from . import engagement
 from .charts import Bar, bar_chart
 from .exports import unwrap
@@ -127,8 +129,6 @@ def _sorted_bars(counter: Counter, fmt=_n) -> list[Bar]:  # noqa: ANN001 - a for
 
 
 def _page(hub: Hub, f: Figures) -> str:
-    from ..models.cas_usage import StatutAdoption, StatutCas
-
     programme = hub.programme
     fund = programme.fonds.montant_eur
     total = sum(f.engagement.values())
@@ -136,7 +136,8 @@ def _page(hub: Hub, f: Figures) -> str:
     phases = tuple(Engagement)[1:]
     ept_rows = [[escape(name), *(_n(counter[p]) for p in phases),
                  _n(sum(counter.values()) - counter[Engagement.AUCUN])]
-                for name, counter in sorted(f.engagement_by_ept.items())]
+                for name, counter in sorted(f.engagement_by_ept.items(),
+                                            key=lambda item: sort_key(item[0]))]
     years = sorted(f.by_year)
     adopted = sum(f.adoptions.values())
     money = [Bar(f"Fonds « {programme.fonds.nom} »", float(fund), french.euros(fund)),

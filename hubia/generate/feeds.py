@@ -61,8 +61,8 @@ def _tracks_of(entry: Entry, case_tracks: dict[str, str]) -> set[str]:
     r = entry.record
     if entry.section == "parcours":
         return {entry.slug}
-    found = set(r.parcours) if isinstance(getattr(r, "parcours", None), list) else (
-        {r.parcours} if getattr(r, "parcours", None) else set())
+    track = getattr(r, "parcours", None)  # a slug, a list of slugs (demonstrators) or None
+    found = set(track) if isinstance(track, list) else ({track} if track else set())
     if getattr(r, "cas_usage", None) in case_tracks:
         found.add(case_tracks[r.cas_usage])
     return found

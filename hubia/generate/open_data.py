@@ -143,7 +143,7 @@ def _catalogue_distributions() -> list[Distribution]:
 def distributions(hub: Hub) -> list[Distribution]:
     """Every downloadable file of the hub, in the order of the page. Append here (see the
     module's docstring) to publish another export."""
-    del hub  # the list is the same for every hub; the argument lets a future entry depend on it
+    del hub  # today's list is the same for every hub; an appended entry may depend on it
     found = _export_distributions()
     found += _catalogue_distributions()
     return found
