@@ -248,3 +248,28 @@ def test_feeds_have_the_elements_rfc_4287_requires(files) -> None:
                 assert entry.findtext(f"{_ATOM}{name}"), (path, name)
             assert entry.find(f"{_ATOM}link[@rel='alternate']") is not None
             assert re.fullmatch(r"\d{4}-\d\d-\d\dT00:00:00Z", entry.findtext(f"{_ATOM}updated"))
+
+
+def test_preview_rerenders_every_page_whose_similar_cases_change(tmp_path: Path) -> None:
+    import shutil
+
+    root = tmp_path / "hub"
+    shutil.copytree(ROOT / "docs", root / "docs")
+    shutil.copytree(ROOT / "data", root / "data")
+    shutil.copy(ROOT / "hubia.yml", root / "hubia.yml")
+    old = check(root).hub
+    edited = root / "docs" / "cas-usage" / "tri-courrier-entrant-montreuil.md"
+    text = edited.read_text(encoding="utf-8")
+    edited.write_text(re.sub(r"(?m)^(\s*type_ia:) .*$", r"\1 vision", text, count=1),
+                      encoding="utf-8")
+    new = check(root).hub
+    assert new.records["cas-usage"]["tri-courrier-entrant-montreuil"].record.ia.type_ia == "vision"
+    affected = similar.affected(old, new, {"tri-courrier-entrant-montreuil"})
+    before, after = similar.Similar(old), similar.Similar(new)
+    changed = 0
+    for slug, entry in new.records["cas-usage"].items():
+        old_list = [e.slug for e in before.of(old.records["cas-usage"][slug])]
+        if old_list != [e.slug for e in after.of(entry)]:
+            changed += 1
+            assert f"cas-usage/{slug}.md" in affected, slug
+    assert changed > 1  # the edited case and at least one neighbour
