@@ -78,15 +78,19 @@ def _shown(index: Similar, entry: Entry) -> list[tuple[str, str, str]]:
 
 def affected(old_hub: Hub, new_hub: Hub, changed: set[str]) -> set[str]:
     """Docs paths of the use cases whose « Cas similaires » differ between two hubs, after the
-    use cases of slugs `changed` were edited (the preview re-renders them): only the cases
-    sharing a bucket with an edited one can change."""
+    use cases of slugs `changed` were edited (the preview re-renders them).
+
+    A case sees an edited one only through a bucket where the edited case is among the first
+    `_BUCKET + 1` (before or after the edit): only the members of those buckets can change
+    (the case pushed out of, or let into, such a bucket's head is in it too)."""
     old, new = Similar(old_hub), Similar(new_hub)
-    keys: set[tuple[str, str]] = set()
-    for index in (old, new):
-        for slug in changed:
-            keys |= index.keys.get(slug, frozenset())
-    candidates = {e.slug: e for index in (old, new) for key in keys
-                  for e in index.buckets.get(key, [])}
+    candidates: set[str] = set(changed)
+    for slug in changed:
+        keys = old.keys.get(slug, frozenset()) | new.keys.get(slug, frozenset())
+        for key in keys:
+            heads = [index.buckets.get(key, []) for index in (old, new)]
+            if any(slug in {e.slug for e in bucket[:_BUCKET + 1]} for bucket in heads):
+                candidates.update(e.slug for bucket in heads for e in bucket)
     found = set()
     for slug in candidates:
         before = old_hub.records.get("cas-usage", {}).get(slug)
