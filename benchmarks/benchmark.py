@@ -26,6 +26,10 @@ four tracks, N use cases, N/10 feedback records), it prints:
 9. the EcoIndex of every page type (ecoindex_pages.py, Chromium: DOM elements, requests,
    bytes transferred), its heaviest page as the site's « Déclaration d'écoconception » lists
    it (target: every type at least B, record pages A).
+10. the time the open-data pages add (issue « Open data, feeds and the programme's
+    dashboard »): in this process, on the checked hub, each of their generators (exports and
+    DCAT, feeds, dashboard, map, commune pages with their maps), the « Cas similaires » of
+    every use case, and the rendering of the pages they add, in CPU seconds of one process.
 
 Then a summary table of every target. Every command runs with SOURCE_DATE_EPOCH set to
 REFERENCE_DAY, so that the synthetic records are fresh (no « à actualiser » warning) and the
@@ -561,6 +565,7 @@ class Result:
     search: object = None  # search_bytes.Downloads of the dialog, None without Chromium
     preview: Preview | None = None
     ecoindex: list | None = None  # ecoindex_pages.Measured of each page type, None without Chromium
+    open_data: float = 0.0  # CPU seconds the open-data pages add (open_data_cost)
 
     @property
     def ratio(self) -> float:
@@ -646,6 +651,15 @@ def measure_size(cases: int, work: Path, preview_at: int) -> Result:
                   f"{row.requests} requêtes, {ko(row.transferred)} transférés ({row.path})")
         sys.stdout.flush()
 
+    cost = open_data_cost(hub)
+    result.open_data = sum(seconds for _, seconds in cost)
+    print(f"pages des données ouvertes (flux, tableau de bord, carte, cas similaires) : "
+          f"{n(result.open_data, 2)} s de CPU en un processus, soit "
+          f"{n(100 * result.open_data / result.build.cpu, 0)} % du CPU de la construction")
+    for label, seconds in cost:
+        print(f"  {label} : {n(seconds, 2)} s")
+    sys.stdout.flush()
+
     if cases == preview_at:
         preview = preview_latency(hub, work)
         result.preview = preview
@@ -658,6 +672,36 @@ def measure_size(cases: int, work: Path, preview_at: int) -> Result:
             print(f"  {line}")
         sys.stdout.flush()
     return result
+
+
+def open_data_cost(hub: Path) -> list[tuple[str, float]]:
+    """(what, seconds) of the work the open-data pages add to a build, in this process."""
+    from hubia.check.pipeline import check
+    from hubia.generate import commune_map, communes, dashboard, feeds, open_data, similar
+    from hubia.render.page import PageRenderer, Source
+    from hubia.site.build import _front_matter
+
+    checked = check(hub).hub
+    found, pages = [], {}
+    for label, generator in (("exports, schémas et DCAT", open_data.pages),
+                             ("flux Atom", feeds.pages), ("tableau de bord", dashboard.pages),
+                             ("carte", commune_map.pages),
+                             ("pages des communes (avec leur carte)", communes.pages)):
+        started = time.process_time()
+        pages.update(generator(checked))
+        found.append((label, time.process_time() - started))
+    started = time.process_time()
+    index = similar.Similar(checked)
+    for case in checked.section("cas-usage"):
+        similar.section(checked, index, case)
+    found.append(("cas similaires (toutes les fiches)", time.process_time() - started))
+    renderer = PageRenderer(checked, REFERENCE_DAY.isoformat())
+    started = time.process_time()
+    for path in (*open_data.PATHS, *feeds.PATHS, *dashboard.PATHS, *commune_map.PATHS):
+        meta, text = _front_matter(pages[path])
+        renderer.render(Source(path, text, meta, generated=True, searchable=False))
+    found.append(("rendu des 4 pages ajoutées", time.process_time() - started))
+    return found
 
 
 def _load() -> str:

@@ -30,6 +30,11 @@ PAGES = {  # page type → path in the sample site
     "codes d'erreur": "reference/codes-erreur/",
     "support imprimable": "parcours/aires-de-livraison/imprimer/",
     "page introuvable": "404.html",
+    "tableau de bord": "tableau-de-bord/",
+    "carte des communes": "tableau-de-bord/carte/",
+    "données ouvertes": "donnees/",
+    "flux": "flux/",
+    "journal des schémas": "donnees/schemas/journal/",
     "fenêtre de recherche": "",  # the header's dialog, opened by Ctrl + K over the home page
     # The public-duty pages (generate/public_pages.py, generate/ecodesign.py).
     "accessibilité": "accessibilite/",

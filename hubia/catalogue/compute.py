@@ -8,9 +8,7 @@ sorted by slug, keys sorted, amounts as strings with two decimals, no date of ge
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import json
 from collections import defaultdict
 from collections.abc import Callable
@@ -25,6 +23,8 @@ from ..hub import Entry, Hub
 from ..models.base import Choice
 # The record's own blocks, reused as they are: one definition of their fields and titles.
 from ..models.cas_usage import Frugalite, Periode, Resultat, StatutCas
+from ..text import csv_rules
+from ..text.csv_rules import amount as _amount, join as _join, number as _number, yes_no as _yes_no
 from ..text.french import percent
 
 FILES = ("catalogue.json", "catalogue.csv", "catalogue.schema.json")
@@ -255,22 +255,6 @@ def schema_bytes() -> bytes:
     return _json(schema)
 
 
-def _yes_no(value: bool) -> str:
-    return "oui" if value else "non"
-
-
-def _amount(value: Decimal) -> str:
-    return f"{value:.2f}"
-
-
-def _number(value: float) -> str:
-    return str(int(value)) if value.is_integer() else repr(value)
-
-
-def _join(values: list[str]) -> str:
-    return " ; ".join(values)
-
-
 def _names(communes: list[CommuneCatalogue]) -> str:
     return _join([c.nom for c in communes])
 
@@ -331,22 +315,11 @@ CSV_COLUMNS: list[tuple[str, str, Getter]] = [
      lambda e: _join([r.titre for r in e.retours_experience])),
     ("page", "adresse de la page du catalogue, relative à la racine du site", lambda e: e.page),
 ]
-# A cell starting with one of these is a formula for a spreadsheet: records are untrusted input.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(value: str) -> str:
-    return "'" + value if value.startswith(_FORMULA_START) else value
-
-
 def csv_bytes(catalogue: Catalogue) -> bytes:
-    """UTF-8, comma-separated, CRLF line ends (RFC 4180), one row per entry sorted by slug."""
-    out = io.StringIO(newline="")
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([name for name, _, _ in CSV_COLUMNS])
-    for entry in catalogue.entrees:
-        writer.writerow([_cell(value(entry)) for _, _, value in CSV_COLUMNS])
-    return out.getvalue().encode()
+    """One row per entry sorted by slug, under the hub's CSV rules (text/csv_rules.py)."""
+    return csv_rules.table([name for name, _, _ in CSV_COLUMNS],
+                           ([value(entry) for _, _, value in CSV_COLUMNS]
+                            for entry in catalogue.entrees))
 
 
 def exports(catalogue: Catalogue) -> dict[str, bytes]:

@@ -11,11 +11,13 @@ from collections.abc import Callable, Hashable
 from ..catalogue.compute import in_catalogue
 from ..hub import Entry, Hub
 from . import catalogue, communes, courses, listings, public_pages, reference, search_page
+from . import commune_map, dashboard, feeds, open_data
 
 Generator = Callable[[Hub], dict[str, str | bytes]]
 _GENERATORS: tuple[Generator, ...] = (listings.pages, reference.pages, courses.pages,
                                       catalogue.pages, communes.pages, search_page.pages,
-                                      public_pages.pages)
+                                      public_pages.pages, open_data.pages, feeds.pages,
+                                      dashboard.pages, commune_map.pages)
 # Generated pages that the search indexes like hand-written ones; the others (listings, the
 # search page itself, the printable handouts) are menus or copies, left out of the index.
 SEARCHABLE = (*reference.PATHS, *courses.PATHS)
@@ -24,7 +26,8 @@ SEARCHABLE = (*reference.PATHS, *courses.PATHS)
 def generated_pages() -> list[str]:
     """Paths of every generated page, known before the hub exists (for link checking)."""
     return [*listings.PATHS, *reference.PATHS, *courses.PATHS, *catalogue.PATHS,
-            *communes.PATHS, *search_page.PATHS, *public_pages.PATHS]
+            *communes.PATHS, *search_page.PATHS, *public_pages.PATHS,
+            *open_data.PATHS, *feeds.PATHS, *dashboard.PATHS, *commune_map.PATHS]
 
 
 def pages(hub: Hub) -> dict[str, str | bytes]:
@@ -50,5 +53,7 @@ def inputs(hub: Hub) -> list[tuple[Generator, Hashable]]:
     keys: dict[Generator, Hashable] = {
         listings.pages: every, reference.pages: (), courses.pages: every,
         catalogue.pages: (tracks, catalogue_cases), communes.pages: every,
-        search_page.pages: (), public_pages.pages: tracks}
+        search_page.pages: (), public_pages.pages: tracks,
+        open_data.pages: every, feeds.pages: every, dashboard.pages: every,
+        commune_map.pages: every}
     return [(generator, keys[generator]) for generator in _GENERATORS]

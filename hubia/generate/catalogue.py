@@ -6,7 +6,8 @@
 - `catalogue/dossier-<slug>.html`: the printable application summary, with blanks
   (a standalone page: nothing but the summary is printed);
 - `catalogue/resume-candidature-<slug>.txt`: the same summary as a text file;
-- `catalogue/catalogue.{json,csv,schema.json}`: the exports, byte for byte.
+- the exports `catalogue/catalogue.{json,csv,schema.json}` are written by open_data.py, which
+  lists them with the hub's other downloads (one computation for the page and the files).
 
 The simulator is a plain form whose figures are computed by theme/catalogue.js
 from the rate and ceiling written into its data attributes; without JavaScript it stays hidden
@@ -475,8 +476,6 @@ def _track_pages(catalogue: Catalogue) -> dict[str, str]:
 def pages(hub: Hub) -> dict[str, str | bytes]:
     catalogue = cat.build(hub)
     found: dict[str, str | bytes] = {INDEX: _index(hub, catalogue), **_track_pages(catalogue)}
-    for name, content in cat.exports(catalogue).items():
-        found[f"catalogue/{name}"] = content
     for entry in catalogue.entrees:
         found[f"catalogue/{entry.slug}.md"] = _entry_page(catalogue, entry)
         found[_summary_page_name(entry)] = _summary_page(catalogue, entry)

@@ -21,6 +21,7 @@ from ..models.data import Commune
 from ..text import french
 from .tables import front_matter, heading_text, markdown_page, table
 from .links import commune_link, commune_url, record_link, relative
+from . import commune_map, engagement
 
 PATHS = ("communes/index.md",)
 INDEX = "communes/index.md"
@@ -207,8 +208,10 @@ def _index(hub: Hub, found: dict[str, Activity]) -> str:
 
 def pages(hub: Hub) -> dict[str, str]:
     found, running = activities(hub), running_by_ept(hub)
+    groups = commune_map.territories(engagement.communes(hub))
     result = {INDEX: _index(hub, found)}
     for code, commune in hub.communes.by_code.items():
         result[commune_url(hub, code).rstrip("/") + ".md"] = _page(
-            hub, commune, found.get(code, Activity()), running)
+            hub, commune, found.get(code, Activity()), running) + commune_map.commune_section(
+            hub, groups, code)
     return result

@@ -20,7 +20,7 @@ from ..generate import listings
 from ..generate.courses import GLOSSAIRE
 from ..hub import Entry, Hub
 from ..text import french
-from ..generate import search
+from ..generate import feeds, search, similar
 from ..generate.card import card
 from ..generate.modules import is_handout, track_modules
 from ..generate.glossary import Terms
@@ -56,6 +56,7 @@ class Page:
     hide_menu: bool
     edit_url: str | None  # hand-written pages and records only
     date: str  # ISO date of the last update, for the sitemap
+    feeds: tuple[tuple[str, str], ...] = ()  # (title, docs path) of the Atom feeds it advertises
 
 
 def _hidden(meta: Mapping[str, Any]) -> set[str]:
@@ -71,6 +72,8 @@ class PageRenderer:
         self.markdown = MarkdownRenderer()
         self.terms = Terms(hub.glossaire)
         self.macros = _macros(hub)
+        self.feeds = feeds.alternates(hub)
+        self._similar: similar.Similar | None = None  # built on the first use case rendered
 
     def render(self, source: Source) -> Page:
         text = source.text
@@ -84,6 +87,10 @@ class PageRenderer:
             record = entry.record
             body = card(self.hub, entry) + html + track_modules(self.hub, entry)
             html = search.record_page(self.hub, entry, body) + listings.related(self.hub, entry)
+            if entry.section == "cas-usage":
+                if self._similar is None:
+                    self._similar = similar.Similar(self.hub)
+                html += similar.section(self.hub, self._similar, entry)
             title, description = record.titre, record.resume
             date = record.mis_a_jour.isoformat()
         else:
@@ -98,7 +105,8 @@ class PageRenderer:
         return Page(source.path, title, description, quiet_permalinks(html), rendered.headings,
                     "toc" in hidden, "navigation" in hidden,
                     # a record's card has its own « Modifier cette fiche »
-                    None if source.generated or entry else forge.edit_url(source.path), date)
+                    None if source.generated or entry else forge.edit_url(source.path), date,
+                    self.feeds.get(source.path, ()))
 
     def _macros(self, source: Source, text: str) -> str:
         try:

@@ -208,6 +208,19 @@ def page_findings(scanner: PageScanner, rel: str, html: str) -> list[Finding]:
     return found
 
 
+_ATOM_START = b'<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom"'
+
+
+def is_plain_feed(file: Path) -> bool:
+    """An Atom feed as generate/feeds.py writes it: the Atom namespace alone, no stylesheet
+    processing instruction, no DTD, so a browser opening it runs nothing."""
+    if file.suffix.lower() != ".xml":
+        return False
+    data = file.read_bytes()
+    return (data.startswith(_ATOM_START) and data.count(b"xmlns") == 1
+            and b"<?xml-stylesheet" not in data and b"<!" not in data)
+
+
 def scan(site: Path, code_dirs: tuple[str, ...] = ("javascripts", "stylesheets"),
          base_path: str = "/", scanned: frozenset[str] = frozenset()) -> list[Finding]:
     """Every problem found in the built site under `site`, published at `base_path`; the
@@ -232,7 +245,7 @@ def scan(site: Path, code_dirs: tuple[str, ...] = ("javascripts", "stylesheets")
                     line = text[: text.find(url)].count("\n") + 1
                     findings.append(Finding(rel, line, f"CSS chargée depuis un site tiers : {url}"))
         elif suffix in (".svg", ".svgz", ".xml", ".xsl", ".swf") and not (
-                rel.startswith(THEME_DIRS) or rel in ("sitemap.xml",)):
+                rel.startswith(THEME_DIRS) or rel in ("sitemap.xml",) or is_plain_feed(file)):
             findings.append(Finding(rel, 1, f"fichier {suffix} publié hors du thème (il peut "
                                             "exécuter du code)"))
         elif suffix in (".js", ".mjs") and not rel.startswith(script_dirs):

@@ -29,7 +29,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from ..check.pipeline import CheckCache, check
 from ..diagnostics import Severity, format_diagnostics
-from ..generate import generated_pages, inputs
+from ..generate import generated_pages, inputs, similar
 from ..hub import Hub
 from ..render.page import Source
 from ..render.theme import Edition
@@ -156,12 +156,17 @@ def _dirty(old_plan: Plan, new_plan: Plan, old_hub: Hub, new_hub: Hub,
     before = {source.path: source for source in old_plan.sources}
     old_entries, new_entries = old_hub.by_src_uri(), new_hub.by_src_uri()
     touched: set[str] = set()
+    edited: set[str] = set()  # slugs of the use cases that changed
     for path in set(old_entries) | set(new_entries):
         old, new = old_entries.get(path), new_entries.get(path)
         if old is None or new is None or old.record != new.record or old.body != new.body:
             for hub, entry in ((old_hub, old), (new_hub, new)):
                 if entry is not None:
                     touched |= hub.pages_showing(entry)
+                    if entry.section == "cas-usage":
+                        edited.add(entry.slug)
+    if edited:  # their neighbours' « Cas similaires » may change too
+        touched |= similar.affected(old_hub, new_hub, edited)
     dirty = []
     for source in new_plan.sources:
         previous = before.get(source.path)

@@ -1,0 +1,201 @@
+"""A schematic map of the member communes, coloured by engagement (engagement.py).
+
+No package of the registries ships official commune boundaries (searched on npm in December
+2026: @etalab/decoupage-administratif has codes and names, not geometry), so the map is a
+tile map: one square per commune, grouped by territory (EPT), the territories placed roughly
+where they lie around Paris. Each engagement step has its own pattern and a letter in the
+tile, so the legend does not rely on colour; the same data is in a table beside it.
+
+`map_page` is the whole map (`tableau-de-bord/carte.md`); `commune_map` is the commune's territory
+alone, the commune outlined, for its page (a few tiles: the page stays light).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from html import escape
+
+from ..hub import Hub
+from ..models.open_data import CommuneOuverte, Engagement
+from ..text.fold import sort_key
+from . import engagement
+from .links import href
+from .tables import front_matter, markdown_page, table
+
+PAGE = "tableau-de-bord/carte.md"
+PATHS = (PAGE,)
+TILE, GAP, COLUMNS = 34, 4, 5
+# Territories by SIREN, row by row from north-west to south-east (data/communes.yml): a
+# territory missing here goes to a last row.
+LAYOUT = (("200057990", "200057867", "200058097"),
+          ("200057982", "217500016", "200057875", "200058790"),
+          ("200057974", "200057966", "200058014", "200057941", "200058006"))
+LETTERS = {Engagement.AUCUN: "·", Engagement.CANDIDATE: "C", Engagement.EXPERIMENTE: "X",
+           Engagement.EPROUVE: "É", Engagement.REPREND: "R"}
+_FILL = {Engagement.AUCUN: "#ffffff", Engagement.CANDIDATE: "url(#motif-candidate)",
+         Engagement.EXPERIMENTE: "url(#motif-experimente)",
+         Engagement.EPROUVE: "url(#motif-eprouve)", Engagement.REPREND: "#000091"}
+_INK = {Engagement.REPREND: "#ffffff"}
+
+
+def _patterns(prefix: str) -> str:
+    """Dots, stripes and a cross-hatch: told apart without colour."""
+    return (f'<defs><pattern id="{prefix}motif-candidate" width="6" height="6" '
+            'patternUnits="userSpaceOnUse"><rect width="6" height="6" fill="#e3e3fd"/>'
+            '<circle cx="3" cy="3" r="1.2" fill="#000091"/></pattern>'
+            f'<pattern id="{prefix}motif-experimente" width="6" height="6" '
+            'patternUnits="userSpaceOnUse" patternTransform="rotate(45)">'
+            '<rect width="6" height="6" fill="#cacafb"/>'
+            '<rect width="2" height="6" fill="#6a6af4"/></pattern>'
+            f'<pattern id="{prefix}motif-eprouve" width="6" height="6" '
+            'patternUnits="userSpaceOnUse"><rect width="6" height="6" fill="#8585f6"/>'
+            '<path d="M0 0L6 6M6 0L0 6" stroke="#000091" stroke-width="1.2"/></pattern></defs>')
+
+
+def _fill(step: Engagement, prefix: str) -> str:
+    return _FILL[step].replace("url(#", f"url(#{prefix}")
+
+
+def _tile(step: Engagement, x: float, y: float, prefix: str, outlined: bool = False) -> str:
+    stroke = ' stroke="#000000" stroke-width="4"' if outlined else ' stroke="#3a3a3a"'
+    return (f'<rect x="{x}" y="{y}" width="{TILE}" height="{TILE}" '
+            f'fill="{_fill(step, prefix)}"{stroke}/>'
+            f'<text x="{x + TILE / 2}" y="{y + TILE / 2 + 5}" text-anchor="middle" '
+            f'font-size="14" font-weight="bold" fill="{_INK.get(step, "#000000")}" '
+            f'stroke="{"#000091" if step is Engagement.REPREND else "#ffffff"}" '
+            f'stroke-width="3" paint-order="stroke">{LETTERS[step]}</text>')
+
+
+def _block(name: str, communes: list[CommuneOuverte], x: float, y: float, prefix: str,
+           outlined: str = "") -> tuple[str, float, float]:
+    """The territory's tiles at (x, y), its name above: (SVG, width, height)."""
+    columns = min(COLUMNS, len(communes)) or 1
+    rows = math.ceil(len(communes) / columns)
+    parts = [f'<text x="{x}" y="{y + 12}" font-size="12" fill="currentColor">'
+             f"{escape(name)}</text>"]
+    for n, c in enumerate(communes):
+        parts.append(_tile(c.engagement, x + (n % columns) * (TILE + GAP),
+                           y + 18 + (n // columns) * (TILE + GAP), prefix,
+                           c.code_insee == outlined))
+    width = max(columns * (TILE + GAP), len(name) * 6.5)
+    return "".join(parts), width, 18 + rows * (TILE + GAP)
+
+
+def territories(communes: list[CommuneOuverte]) -> dict[str, list[CommuneOuverte]]:
+    """The communes by territory (EPT code), each territory's by name: computed once for the
+    130 commune pages."""
+    found: dict[str, list[CommuneOuverte]] = defaultdict(list)
+    for c in sorted(communes, key=lambda c: sort_key(c.nom)):
+        found[c.ept_code].append(c)
+    return found
+
+
+def _legend(prefix: str, y: float) -> str:
+    parts = []
+    for n, step in enumerate(Engagement):
+        x = 4 + (n % 3) * 230
+        row = y + (n // 3) * (TILE + 6)
+        parts.append(_tile(step, x, row, prefix) +
+                     f'<text x="{x + TILE + 6}" y="{row + TILE / 2 + 5}" font-size="13" '
+                     f'fill="currentColor">{escape(step.label)}</text>')
+    return "".join(parts)
+
+
+def _svg(ident: str, title: str, body: str, width: float, height: float, prefix: str) -> str:
+    return (f'<svg class="hubia-carte__dessin" role="img" aria-labelledby="{ident}-titre '
+            f'{ident}-resume" viewBox="0 0 {width:.0f} {height:.0f}" width="{width:.0f}" '
+            f'height="{height:.0f}" focusable="false"><title id="{ident}-titre">'
+            f"{escape(title)}</title>{_patterns(prefix)}{body}</svg>")
+
+
+def whole_map(communes: list[CommuneOuverte]) -> str:
+    groups = territories(communes)
+    placed = [code for row in LAYOUT for code in row]
+    rows = [list(row) for row in LAYOUT] + [[c for c in sorted(groups) if c not in placed]]
+    parts, y, width = [], 4.0, 0.0
+    for row in rows:
+        x, tallest = 4.0, 0.0
+        for code in row:
+            if code not in groups:
+                continue
+            svg, w, h = _block(groups[code][0].ept, groups[code], x, y, "")
+            parts.append(svg)
+            x += w + 24
+            tallest = max(tallest, h)
+        width, y = max(width, x), y + tallest + (16 if tallest else 0)
+    legend_y = y + 8
+    parts.append(_legend("", legend_y))
+    height = legend_y + 2 * (TILE + 6) + 4
+    counts = {step: sum(1 for c in communes if c.engagement is step) for step in Engagement}
+    summary = "Carte schématique : " + " ; ".join(
+        f"{step.label} : {counts[step]} communes (lettre {LETTERS[step]})"
+        for step in Engagement) + "."
+    return (f'<figure class="hubia-carte" id="carte"><figcaption class="hubia-graphique__titre">'
+            "Engagement des communes, par territoire</figcaption>"
+            f'{_svg("carte", "Carte schématique de l’engagement des 130 communes", "".join(parts), max(width, 700), height, "")}'
+            f'<p class="hubia-graphique__resume" id="carte-resume">{escape(summary)}</p></figure>')
+
+
+def map_page(hub: Hub) -> str:
+    communes = engagement.communes(hub)
+    rows = [[f'<a href="{escape(href(PAGE, f"communes/{hub.communes.slugs[c.code_insee]}.md"))}">'
+             f"{escape(c.nom)}</a>", escape(c.ept), escape(c.engagement.label),
+             LETTERS[c.engagement]]
+            for c in sorted(communes, key=lambda c: (sort_key(c.ept), sort_key(c.nom)))]
+    return markdown_page([
+        front_matter("Carte de l'engagement des communes",
+                     "Les 130 communes de la Métropole selon leur engagement dans le "
+                     "programme : candidates, en expérimentation, ayant éprouvé ou repris "
+                     "une solution."),
+        "# Carte de l'engagement des communes",
+        "<p>Chaque carré est une commune, regroupée avec les autres communes de son "
+        "territoire (EPT) ; les territoires sont placés à peu près comme sur le terrain, sans "
+        "en reproduire les contours. Le motif et la lettre de chaque carré indiquent l'étape "
+        "la plus avancée que le hub connaît pour la commune. Le tableau qui suit donne les "
+        "mêmes informations.</p>",
+        whole_map(communes),
+        "## Tableau des communes",
+        table("Engagement de chaque commune", ["Commune", "Territoire (EPT)", "Engagement",
+                                               "Lettre sur la carte"], rows, row_headers=True),
+    ])
+
+
+def commune_map(groups: dict[str, list[CommuneOuverte]], ept: str, code: str) -> str:
+    """The commune's territory (`groups[ept]`), the commune outlined: for the commune's page."""
+    group = groups[ept]
+    mine = next(c for c in group if c.code_insee == code)
+    body, width, height = _block(mine.ept, group, 4, 4, "c-", outlined=code)
+    legend = _legend("c-", height + 12)
+    total_height = height + 12 + 2 * (TILE + 6) + 4
+    summary = (f"{mine.nom} (carré au contour épais) : {mine.engagement.label.lower()}. "
+               f"Autres communes du territoire {mine.ept} : " + ", ".join(
+                   f"{c.nom} ({c.engagement.label.lower()})" for c in group if c is not mine)
+               + "." if len(group) > 1 else "")
+    return (f'<figure class="hubia-carte"><figcaption class="hubia-graphique__titre">'
+            f"{escape(mine.nom)} dans son territoire</figcaption>"
+            + _svg("carte-commune", f"Carte schématique du territoire {mine.ept}",
+                   body + legend, max(width + 8, 700), total_height, "c-")
+            + f'<p class="hubia-graphique__resume" id="carte-commune-resume">{escape(summary)}'
+            "</p>" + table(f"Engagement des communes du territoire {mine.ept}",
+                           ["Commune", "Engagement", "Lettre sur la carte"],
+                           [[escape(c.nom), escape(c.engagement.label), LETTERS[c.engagement]]
+                            for c in group], row_headers=True) + "</figure>")
+
+
+def pages(hub: Hub) -> dict[str, str]:
+    return {PAGE: map_page(hub)}
+
+
+def commune_section(hub: Hub, groups: dict[str, list[CommuneOuverte]], code: str) -> str:
+    """Markdown appended to a commune's page: its map and the link to its feed."""
+    from .feeds import commune_feed
+    from .tables import deferred
+
+    slug = hub.communes.slugs[code]
+    src = f"communes/{slug}.md"
+    follow = (f'<p><a href="{escape(href(src, commune_feed(slug)))}">Suivre cette commune</a> '
+              f'(flux Atom, voir <a href="{escape(href(src, "flux/index.md"))}">comment '
+              f'suivre un flux</a>) · <a href="{escape(href(src, PAGE))}">Carte de toutes les '
+              "communes</a></p>")
+    return f"\n## Sur la carte\n\n{deferred(commune_map(groups, hub.communes.by_code[code].ept, code) + follow)}\n"
