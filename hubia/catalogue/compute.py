@@ -241,18 +241,19 @@ def build(hub: Hub) -> Catalogue:
 
 # --- Exports -------------------------------------------------------------------------------
 
-def _json(data: object) -> bytes:
+def json_export(data: object) -> bytes:
+    """Stable JSON bytes: sorted keys, UTF-8, a final newline (byte-identical builds)."""
     return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
 
 
 def json_bytes(catalogue: Catalogue) -> bytes:
-    return _json(catalogue.model_dump(mode="json"))
+    return json_export(catalogue.model_dump(mode="json"))
 
 
 def schema_bytes() -> bytes:
     schema = {"$schema": "https://json-schema.org/draft/2020-12/schema",
               **Catalogue.model_json_schema(mode="serialization")}
-    return _json(schema)
+    return json_export(schema)
 
 
 def _yes_no(value: bool) -> str:
@@ -335,7 +336,8 @@ CSV_COLUMNS: list[tuple[str, str, Getter]] = [
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _cell(value: str) -> str:
+def csv_cell(value: str) -> str:
+    """A CSV cell that a spreadsheet will not run as a formula."""
     return "'" + value if value.startswith(_FORMULA_START) else value
 
 
@@ -345,7 +347,7 @@ def csv_bytes(catalogue: Catalogue) -> bytes:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([name for name, _, _ in CSV_COLUMNS])
     for entry in catalogue.entrees:
-        writer.writerow([_cell(value(entry)) for _, _, value in CSV_COLUMNS])
+        writer.writerow([csv_cell(value(entry)) for _, _, value in CSV_COLUMNS])
     return out.getvalue().encode()
 
 
@@ -364,9 +366,3 @@ def write_if_changed(path: Path, content: bytes) -> bool:
     temporary.write_bytes(content)
     temporary.replace(path)
     return True
-
-
-def write_exports(catalogue: Catalogue, folder: Path) -> dict[str, bool]:
-    """Write the exports into `folder`; for each file name, whether it was (re)written."""
-    return {name: write_if_changed(folder / name, content)
-            for name, content in exports(catalogue).items()}

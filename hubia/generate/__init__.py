@@ -11,10 +11,12 @@ from collections.abc import Callable, Hashable
 from ..catalogue.compute import in_catalogue
 from ..hub import Entry, Hub
 from . import catalogue, communes, courses, listings, reference, search_page
+from . import algorithms, registers
 
 Generator = Callable[[Hub], dict[str, str | bytes]]
 _GENERATORS: tuple[Generator, ...] = (listings.pages, reference.pages, courses.pages,
-                                      catalogue.pages, communes.pages, search_page.pages)
+                                      catalogue.pages, communes.pages, search_page.pages,
+                                      algorithms.pages, registers.pages)
 # Generated pages that the search indexes like hand-written ones; the others (listings, the
 # search page itself, the printable handouts) are menus or copies, left out of the index.
 SEARCHABLE = (*reference.PATHS, *courses.PATHS)
@@ -23,7 +25,7 @@ SEARCHABLE = (*reference.PATHS, *courses.PATHS)
 def generated_pages() -> list[str]:
     """Paths of every generated page, known before the hub exists (for link checking)."""
     return [*listings.PATHS, *reference.PATHS, *courses.PATHS, *catalogue.PATHS,
-            *communes.PATHS, *search_page.PATHS]
+            *communes.PATHS, *search_page.PATHS, *registers.PATHS]
 
 
 def pages(hub: Hub) -> dict[str, str | bytes]:
@@ -49,5 +51,6 @@ def inputs(hub: Hub) -> list[tuple[Generator, Hashable]]:
     keys: dict[Generator, Hashable] = {
         listings.pages: every, reference.pages: (), courses.pages: every,
         catalogue.pages: (tracks, catalogue_cases), communes.pages: every,
-        search_page.pages: ()}
+        search_page.pages: (),
+        algorithms.pages: every, registers.pages: every}
     return [(generator, keys[generator]) for generator in _GENERATORS]
