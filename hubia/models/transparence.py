@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pydantic import Field, StrictBool
 
-from .base import Choice, Quantity, ShortText, Strict, Text, Url
+from .base import Choice, Email, Quantity, ShortText, Strict, Text, Url
 
 
 class StatutEvaluation(Choice):
@@ -58,6 +58,9 @@ class Transparence(Strict):
         title="Service responsable",
         description="Un service ou une fonction (« Direction des systèmes d'information »), "
                     "jamais le nom d'une personne.")
+    contact: Email | None = Field(
+        None, title="Contact", description="Adresse de service pour les questions sur le "
+        "système, quand la fiche n'en a pas d'autre (démonstrateur).")
     decisions_individuelles: StrictBool = Field(
         title="Aide à des décisions individuelles",
         description="true si le système aide à prendre des décisions sur des personnes "

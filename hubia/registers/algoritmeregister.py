@@ -13,7 +13,7 @@ from ..catalogue.compute import json_export
 from ..hub import Hub
 from ..models.cas_usage import RisqueAIAct, StatutAdoption, StatutCas
 from ..models.demonstrateur import StatutDemonstrateur
-from .systems import System, algorithms_url, every_system, page_url
+from .systems import System, algorithms_url, contact_of, every_system, page_url
 
 FILE = "algoritmeregister-1.0.0.json"
 STANDARD_VERSION = "1.0.0"
@@ -73,7 +73,7 @@ def registration(hub: Hub, system: System) -> dict | None:
     """The registration of one system in one commune, or None when it cannot have one."""
     entry, r = system.entry, system.entry.record
     state = _status(system)
-    contact = getattr(r, "contact", None) or getattr(r, "lien", None) or page_url(hub, entry)
+    contact = contact_of(r) or getattr(r, "lien", None) or page_url(hub, entry)
     if state is None or not contact:
         return None
     t, ia = r.transparence, getattr(r, "ia", None)

@@ -15,7 +15,7 @@ from ..hub import Hub
 from ..models.cas_usage import StatutCas, VoieAchat
 from ..models.demonstrateur import StatutDemonstrateur
 from ..models.transparence import StatutEvaluation
-from .systems import System, every_system, page_url
+from .systems import System, contact_of, every_system, page_url
 
 FILE = "atrs-3.0.json"
 STANDARD_VERSION = "3.0"
@@ -73,7 +73,7 @@ def record(hub: Hub, system: System) -> dict[str, str]:
         "title": r.titre, "organisation_name": organisation, "phase": phase,
         "region": "Île-de-France (France)", "one_sentence_description": r.resume,
         "name": r.titre, "description": t.objectif if t else r.resume,
-        "website_url": page_url(hub, entry), "contact_email": getattr(r, "contact", "") or "",
+        "website_url": page_url(hub, entry), "contact_email": contact_of(r),
         "organisation_or_department": organisation,
         "team": t.service_responsable if t else "",
         # A job title only: the hub never publishes the name of a person.

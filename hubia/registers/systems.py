@@ -65,6 +65,13 @@ def status(system: System) -> str:
     return system.entry.record.statut.label
 
 
+def contact_of(record) -> str:  # noqa: ANN001 - a use case or a demonstrator
+    """The service address for questions on the system: the use case's contact, or the one of
+    its transparency block; "" when there is none."""
+    t = record.transparence
+    return getattr(record, "contact", None) or (t.contact if t and t.contact else "")
+
+
 def page_url(hub: Hub, entry: Entry) -> str:
     """Public address of a record's page, or "" while the site's address is unknown."""
     base = hub.configuration.site.adresse
