@@ -122,6 +122,7 @@ class Adoption(Strict):
 class CasUsage(Record):
     section = "cas-usage"
     type_label = "Cas d'usage"
+    open_blocks = ("transparence",)  # its absence is a warning (transparence-manquante)
 
     parcours: Slug = Field(title="Parcours", description="Nom de fichier du parcours.")
     communes: list[CommuneRef] = Field(
