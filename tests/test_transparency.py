@@ -116,6 +116,24 @@ def test_frugality_card_says_what_was_not_measured(sample_site: Path) -> None:
     assert "hubia-frugalite" in catalogue and "non mesuré" in catalogue
 
 
+def test_a_commune_running_many_systems_gets_several_light_pages(hub_dir: Path,
+                                                                 tmp_path: Path) -> None:
+    source = hub_dir / "docs/cas-usage/chauffage-ecoles.md"
+    for n in range(11):  # 12 systems piloted by Pantin, 10 a page
+        shutil.copy(source, hub_dir / f"docs/cas-usage/chauffage-{n:02d}.md")
+    assert main(["build", "--root", str(hub_dir), "--output", str(tmp_path / "site")]) == 0
+    folder = tmp_path / "site/communes/pantin/algorithmes"
+    first = (folder / "index.html").read_text("utf-8")
+    second = (folder / "pages/2/index.html").read_text("utf-8")
+    assert first.count('class="hubia-algorithme"') == 10
+    assert second.count('class="hubia-algorithme"') == 2
+    assert 'rel="next"' in first and 'rel="prev"' in second
+    assert "12 systèmes publiés, présentés sur 2 pages" in first
+    listed = json.loads((folder / "algorithmes.json").read_text("utf-8"))
+    assert len(listed["algorithmes"]) == 12
+    assert max(len(first), len(second)) < 40_000
+
+
 # --- Exports ------------------------------------------------------------------------------
 
 def test_dutch_export_validates_and_has_one_registration_per_commune(sample_site: Path) -> None:

@@ -18,7 +18,11 @@ from ..models.transparence import Transparence
 from ..registers.systems import ALGORITHMS_JSON, System, by_commune, record_facts, status
 from ..text import french
 from .links import commune_url, href, relative
+from .listings import pager, pages_of
 from .tables import bullet_list, definitions, front_matter, markdown_page
+
+# Each system takes a few kilobytes: a commune running many is listed over several pages.
+PAGE_SIZE = 10
 
 def page_path(hub: Hub, code: str) -> str:
     return commune_url(hub, code) + "algorithmes.md"
@@ -100,8 +104,8 @@ def _system(hub: Hub, src: str, system: System) -> str:
             f"</a></p></section>")
 
 
-def _page(hub: Hub, code: str, systems: list[System]) -> str:
-    src = page_path(hub, code)
+def _page(hub: Hub, code: str, systems: list[System], src: str, paths: list[str],
+          total: int) -> str:
     name = hub.communes.name(code)
     back = f'<a href="{escape(relative(src, commune_url(hub, code)))}">{escape(name)}</a>'
     parts = [front_matter(f"Algorithmes utilisés par {name}",
@@ -115,16 +119,17 @@ def _page(hub: Hub, code: str, systems: list[System]) -> str:
              "une décision. La commune peut y renvoyer depuis son propre site pour publier ses "
              "principaux traitements algorithmiques (code des relations entre le public et "
              "l'administration, art. L312-1-3). Elle s'imprime telle quelle.</p>"
-             f'<p><a href="{escape(href(src, json_path(hub, code)))}" download>Les mêmes informations au format '
-             "JSON</a></p>"]
-    if not systems:
+             f'<p><a href="{escape(href(src, json_path(hub, code)))}" download>Les mêmes '
+             "informations au format JSON</a></p>"]
+    if not total:
         parts.append(f"<p>Le Hub IA ne publie aucun système d'algorithme ou d'IA utilisé par "
                      f"{escape(name)}.</p>")
-    else:
-        parts.append(f"<p>{french.number(len(systems))} système"
-                     f"{'s' if len(systems) > 1 else ''} publié"
-                     f"{'s' if len(systems) > 1 else ''}.</p>")
-        parts += [_system(hub, src, system) for system in systems]
+        return markdown_page(parts)
+    plural = "s" if total > 1 else ""
+    parts.append(f"<p>{french.number(total)} système{plural} publié{plural}"
+                 + (f", présentés sur {len(paths)} pages" if len(paths) > 1 else "") + ".</p>")
+    parts += [_system(hub, src, system) for system in systems]
+    parts.append(pager(src, paths))
     return markdown_page(parts)
 
 
@@ -140,6 +145,9 @@ def pages(hub: Hub) -> dict[str, str | bytes]:
     found: dict[str, str | bytes] = {}
     for code in hub.communes.by_code:
         mine = systems.get(code, [])
-        found[page_path(hub, code)] = _page(hub, code, mine)
+        chunks = pages_of(page_path(hub, code), mine, PAGE_SIZE)
+        paths = [path for path, _ in chunks]
+        for path, chunk in chunks:
+            found[path] = _page(hub, code, chunk, path, paths, len(mine))
         found[json_path(hub, code)] = _json(hub, code, mine)
     return found
