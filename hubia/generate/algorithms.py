@@ -13,9 +13,9 @@ from __future__ import annotations
 from html import escape
 
 from ..hub import Hub
-from ..catalogue.compute import json_export
 from ..models.transparence import Transparence
-from ..registers.systems import ALGORITHMS_JSON, System, by_commune, record_facts, status
+from ..registers.systems import (ALGORITHMS_JSON, System, by_commune, json_records,
+                                 record_facts, status)
 from ..text import french
 from .links import commune_url, href, relative
 from .listings import pager, pages_of
@@ -134,10 +134,9 @@ def _page(hub: Hub, code: str, systems: list[System], src: str, paths: list[str]
 
 
 def _json(hub: Hub, code: str, systems: list[System]) -> bytes:
-    return json_export({
-        "commune": hub.communes.name(code), "code_insee": code,
-        "algorithmes": [{**record_facts(hub, s.entry), "role": s.role,
-                         "statut_commune": status(s)} for s in systems]})
+    return json_records([{**record_facts(hub, s.entry), "role": s.role,
+                          "statut_commune": status(s)} for s in systems],
+                        {"commune": hub.communes.name(code), "code_insee": code}, "algorithmes")
 
 
 def pages(hub: Hub) -> dict[str, str | bytes]:

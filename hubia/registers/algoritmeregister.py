@@ -9,11 +9,11 @@ Texts longer than the standard allows are cut at a word, with « … ».
 
 from __future__ import annotations
 
-from ..catalogue.compute import json_export
 from ..hub import Hub
 from ..models.cas_usage import RisqueAIAct, StatutAdoption, StatutCas
 from ..models.demonstrateur import StatutDemonstrateur
-from .systems import System, algorithms_url, contact_of, every_system, page_url
+from .systems import (System, algorithms_url, contact_of, every_system, json_records,
+                      page_url)
 
 FILE = "algoritmeregister-1.0.0.json"
 STANDARD_VERSION = "1.0.0"
@@ -125,4 +125,4 @@ def registration(hub: Hub, system: System) -> dict | None:
 
 def files(hub: Hub) -> dict[str, bytes]:
     found = [reg for system in every_system(hub) if (reg := registration(hub, system))]
-    return {FILE: json_export(found)}
+    return {FILE: json_records(found)}

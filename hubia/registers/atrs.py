@@ -10,12 +10,11 @@ the README says why; the team that publishes ATRS records assigns `id` itself.
 
 from __future__ import annotations
 
-from ..catalogue.compute import json_export
 from ..hub import Hub
 from ..models.cas_usage import StatutCas, VoieAchat
 from ..models.demonstrateur import StatutDemonstrateur
 from ..models.transparence import StatutEvaluation
-from .systems import System, contact_of, every_system, page_url
+from .systems import System, contact_of, every_system, json_records, page_url
 
 FILE = "atrs-3.0.json"
 STANDARD_VERSION = "3.0"
@@ -110,4 +109,4 @@ def record(hub: Hub, system: System) -> dict[str, str]:
 
 
 def files(hub: Hub) -> dict[str, bytes]:
-    return {FILE: json_export([record(hub, system) for system in every_system(hub)])}
+    return {FILE: json_records([record(hub, system) for system in every_system(hub)])}
