@@ -57,8 +57,10 @@ def table(hub: Hub, src: str, entries: list[Entry], columns: list[Column], capti
             f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>")
 
 
-def pages_of(first: str, entries: list, size: int = PAGE_SIZE) -> list[tuple[str, list]]:
-    """The pages of a long list: `first` (`x/index.md` or `x/y.md`), then `.../2.md`..."""
+def pages_of(first: str, entries: list, size: int | None = None) -> list[tuple[str, list]]:
+    """The pages of a long list: `first` (`x/index.md` or `x/y.md`), then `.../2.md`...;
+    `size` rows a page, PAGE_SIZE by default (read at each call: tests change it)."""
+    size = size or PAGE_SIZE
     chunks = [entries[i:i + size] for i in range(0, len(entries), size)] or [[]]
     folder = first[: -len("/index.md")] if first.endswith("/index.md") else first[:-3]
     return [(first if n == 1 else f"{folder}/pages/{n}.md", chunk)
