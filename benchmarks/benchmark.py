@@ -165,6 +165,16 @@ resultats:
     apres: {rng.randrange(5, 20)}
     unite: minutes
 contact: ia@commune{index % 50}.exemple.fr
+transparence:
+  objectif: Réduire le temps de traitement des demandes du service.
+  service_responsable: Direction du numérique
+  decisions_individuelles: false
+  donnees:
+    - donnees: Historique des demandes
+      source: Logiciel métier du service
+  risques:
+    - risque: Proposition erronée
+      mesure: Un agent valide chaque proposition.
 {passage}---
 
 {paragraphs}

@@ -14,6 +14,7 @@ from .diagnostics import Severity, count, format_diagnostics
 from .errors import os_error_message
 from .text.french import number
 from .authoring.scaffold import TYPES
+from .registers import FORMATS as EXPORT_FORMATS
 
 if TYPE_CHECKING:
     from .hub import Hub
@@ -171,13 +172,21 @@ def cmd_handouts(args: argparse.Namespace) -> int:
     return 0
 
 
+def _write_files(folder: Path, files: dict[str, bytes]) -> None:
+    """Write exported files into `folder`, only those whose bytes changed, and say which."""
+    from .catalogue.compute import write_if_changed
+
+    for name, content in files.items():
+        written = write_if_changed(folder / name, content)
+        _progress(f"{folder / name} : {'écrit' if written else 'inchangé'}")
+
+
 def _write_catalogue(hub: Hub, folder: Path) -> int:
     """Write the catalogue's exports into `folder`; returns the number of entries."""
     from .catalogue import compute as catalogue
 
     data = catalogue.build(hub)
-    for name, written in catalogue.write_exports(data, folder).items():
-        _progress(f"{folder / name} : {'écrit' if written else 'inchangé'}")
+    _write_files(folder, catalogue.exports(data))
     return len(data.entrees)
 
 
@@ -190,6 +199,21 @@ def cmd_catalogue(args: argparse.Namespace) -> int:
     entries = _write_catalogue(report.hub, args.sortie or args.root / "catalogue")
     print(f"Catalogue : {_plural(entries, 'solution')}, "
           f"{number(time.perf_counter() - started, 1)} s.", file=sys.stderr)
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from .registers import files
+
+    started = time.perf_counter()
+    report, refused = _valid_hub(args.root, "Export annulé : corrigez les erreurs ci-dessus ; "
+                                 "les fichiers précédents sont laissés intacts.")
+    if refused:
+        return refused
+    folder = args.sortie or args.root / "registres"
+    _write_files(folder, files(report.hub, args.format))
+    print(f"Export {args.format} dans {folder}, {number(time.perf_counter() - started, 1)} s.",
+          file=sys.stderr)
     return 0
 
 
@@ -250,6 +274,13 @@ def parser() -> argparse.ArgumentParser:
                     "exports (JSON, CSV, schéma)", cmd_catalogue)
     catalogue.add_argument("--sortie", type=Path, metavar="DOSSIER",
                            help="dossier des exports (par défaut : catalogue/ dans le hub)")
+    export = add("export", "exporte les systèmes d'IA publiés au format d'un autre registre "
+                 "d'algorithmes", cmd_export)
+    export.add_argument("--format", required=True, choices=list(EXPORT_FORMATS),
+                        metavar="FORMAT", help="format du registre : " + " ; ".join(
+                            f"{name} ({label})" for name, (_, label) in EXPORT_FORMATS.items()))
+    export.add_argument("--sortie", type=Path, metavar="DOSSIER",
+                        help="dossier des fichiers exportés (par défaut : registres/ dans le hub)")
     serve = add("serve", "aperçu du site avec rechargement automatique", cmd_serve)
     serve.add_argument("--adresse", default="127.0.0.1:8000", metavar="HÔTE:PORT",
                        help="adresse de l'aperçu (par défaut : 127.0.0.1:8000)")

@@ -19,13 +19,15 @@ class Severity(StrEnum):
 
 @dataclass(frozen=True)
 class Kind:
-    """One kind of problem: stable code, French title, a bad example and how to fix it."""
+    """One kind of problem: stable code, French title, a bad example and how to fix it, and
+    the text of law or standard it enforces, if any (shown on « Codes d'erreur »)."""
 
     code: str
     title: str
     example: str
     fix: str
     severity: Severity = Severity.ERROR
+    reference: str = ""
 
 
 @dataclass(frozen=True, order=True)
@@ -278,6 +280,57 @@ _KINDS = [
          "etat: partiellement_conforme   (sans bloc audit)",
          "Sans audit en cours de validité, le RGAA impose `etat: non_conforme` ; après "
          "l'audit, renseigner le bloc `audit` (date, auteur, taux de conformité)."),
+    # Transparency and AI Act duties (check/transparency.py).
+    Kind("pratique-interdite", "Pratique d'IA interdite",
+         "niveau_risque_ai_act: inacceptable",
+         "Retirer la fiche : une pratique interdite (notation sociale, reconnaissance des "
+         "émotions au travail...) ne peut pas être publiée comme cas d'usage. Si le niveau a "
+         "été mal évalué, le corriger.", reference="AI Act, art. 5"),
+    Kind("analyse-droits-manquante", "Analyse d'impact sur les droits fondamentaux manquante",
+         "niveau_risque_ai_act: eleve   (sans transparence.analyse_droits_fondamentaux)",
+         "Ajouter `analyse_droits_fondamentaux` (statut `realisee`, `en_cours` ou `a_faire`, et "
+         "son lien une fois publiée) au bloc `transparence`.", reference="AI Act, art. 27"),
+    Kind("enregistrement-ue-manquant", "Système à haut risque non enregistré",
+         "niveau_risque_ai_act: eleve   (sans transparence.enregistrement_ue)",
+         "Ajouter `enregistrement_ue` avec le statut `fait` (et sa référence) ou `prevu`.",
+         reference="AI Act, art. 49"),
+    Kind("registre-traitements-manquant", "Lien vers le registre des traitements manquant",
+         "donnees_personnelles: true   (sans transparence.registre_traitements)",
+         "Indiquer dans `transparence.registre_traitements` l'adresse de la fiche du registre "
+         "des activités de traitement (le délégué à la protection des données la connaît).",
+         reference="RGPD, art. 30"),
+    Kind("aipd-non-justifiee", "AIPD « non requise » sans justification",
+         "donnees_personnelles: true\naipd: non_requise   (sans transparence.aipd_motif)",
+         "Expliquer dans `transparence.aipd_motif` pourquoi l'analyse d'impact n'est pas "
+         "requise, ou la mener et changer `aipd`.", reference="RGPD, art. 35"),
+    Kind("information-manquante", "Information des personnes manquante",
+         "decisions_individuelles: true   (sans information_personnes)",
+         "Décrire dans `transparence.information_personnes` comment les personnes sont "
+         "informées (mention sur la décision, courrier, page du site).",
+         reference="CRPA, art. L311-3-1"),
+    Kind("contestation-manquante", "Voie de contestation manquante",
+         "decisions_individuelles: true   (sans contestation)",
+         "Décrire dans `transparence.contestation` à qui s'adresser pour contester une décision "
+         "et comment.", reference="CRPA, art. L311-3-1 et L411-2"),
+    Kind("mention-ia-manquante", "Mention « système d'IA » manquante",
+         "face_au_public: true\nagent_conversationnel: true   (sans mention_ia)",
+         "Écrire dans `transparence.mention_ia` ce qui dit aux personnes qu'elles échangent "
+         "avec une IA ou lisent un texte produit par une IA.", reference="AI Act, art. 50"),
+    Kind("service-nominatif", "Service responsable désigné par un nom de personne",
+         "service_responsable: Jeanne Martin",
+         "Écrire l'intitulé du service ou de la fonction (« Direction des systèmes "
+         "d'information ») : le nom d'une personne est une donnée personnelle.",
+         reference="RGPD, art. 5 (minimisation)"),
+    Kind("transparence-manquante", "Bloc de transparence absent",
+         "un cas d'usage sans bloc `transparence`",
+         "Ajouter le bloc `transparence` (`hubia new cas-usage` en écrit le modèle) : la liste "
+         "des algorithmes de la commune le publie.", Severity.WARNING,
+         reference="CRPA, art. L312-1-3"),
+    Kind("frugalite-sans-methode", "Chiffres de frugalité sans méthode",
+         "mesure_apres: {energie_kwh_an: 120}   (sans outil_mesure)",
+         "Indiquer comment les chiffres ont été obtenus : `outil_mesure` pour une valeur "
+         "mesurée, `methode` pour une estimation.", Severity.WARNING,
+         reference="AFNOR Spec 2314"),
 ]
 CODES: dict[str, Kind] = {kind.code: kind for kind in _KINDS}
 

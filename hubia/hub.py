@@ -16,6 +16,7 @@ from .text.clock import months_before, reference_date
 from .models import CasUsage, Configuration, Demonstrateur, Parcours, Programme, Record, RetourExperience
 from .models.formation import Agenda, Glossaire
 from .models.public_duties import Accessibilite, Mentions
+from .load import history as git_history
 from .load.yaml import Document
 
 
@@ -62,10 +63,17 @@ class Hub:
     mentions: Mentions | None = None
     _links: dict | None = field(default=None, repr=False)  # reverse links, built on first use
     _named: dict = field(default_factory=dict, repr=False)
+    _history: dict | None = field(default=None, repr=False)  # from git, read on first use
 
     def is_stale(self, record: Record) -> bool:
         """Not updated for longer than the configured freshness (« à actualiser »)."""
         return record.mis_a_jour < months_before(self.today, self.configuration.fraicheur_mois)
+
+    def changes(self, entry: Entry) -> tuple[git_history.Change, ...]:
+        """The commits that changed the record's file, newest first (none without git)."""
+        if self._history is None:
+            self._history = git_history.read(self.root)
+        return self._history.get(entry.path, ())
 
     def add(self, entry: Entry) -> None:
         self.records[entry.section][entry.slug] = entry

@@ -51,7 +51,7 @@ def test_entry_page_reads_without_javascript(sample_site: Path) -> None:
     assert "Investissement 14 000 € 7 000 € 7 000 €" in text
     assert "Fonctionnement, par an (part indicative) 3 200 € 1 600 € 1 600 €" in text
     for heading in ("Ce que la solution a donné", "Qui l'utilise ou la reprend",
-                    "Mise en œuvre", "Frugalité et gouvernance", "Contact",
+                    "Mise en œuvre", "Frugalité", "Gouvernance", "Contact",
                     "Retours d'expérience liés", "Comment adopter cette solution"):
         assert f">{heading}<" in unescape(html), heading
     assert "Bois-Colombes Boucle Nord de Seine Déployée 15 septembre 2026" in text

@@ -97,6 +97,19 @@ CASES = [
     ("cas-usage/reference-lien-casse.md", "lien-interne-casse", None),
     ("page-titre-invisible.md", "caractere-invisible", None),
     ("page-titre-balise.md", "balise-dans-texte", None),
+    # Transparency and AI Act duties (check/transparency.py).
+    ("cas-usage/pratique-interdite.md", "pratique-interdite", None),
+    ("cas-usage/analyse-droits-manquante.md", "analyse-droits-manquante", None),
+    ("cas-usage/enregistrement-ue-manquant.md", "enregistrement-ue-manquant", None),
+    ("cas-usage/registre-traitements-manquant.md", "registre-traitements-manquant", None),
+    ("cas-usage/aipd-non-justifiee.md", "aipd-non-justifiee", None),
+    ("cas-usage/information-manquante.md", "information-manquante", None),
+    ("cas-usage/contestation-manquante.md", "contestation-manquante", None),
+    ("cas-usage/mention-ia-manquante.md", "mention-ia-manquante", None),
+    ("cas-usage/service-nominatif.md", "service-nominatif", None),
+    ("cas-usage/transparence-manquante.md", "transparence-manquante", 2),
+    ("cas-usage/frugalite-sans-methode.md", "frugalite-sans-methode", None),
+    ("demonstrateurs/frugalite-sans-methode.md", "frugalite-sans-methode", None),
 ]
 # Fixtures copied under another name: names that a repository cloned on Windows could not
 # hold (« : », line breaks), made by the test instead.

@@ -217,7 +217,11 @@ def test_serve_previews_and_rebuilds_on_change(hub_dir: Path) -> None:
             time.sleep(0.3)
         assert page and "Pilotage du chauffage des écoles" in page
         # The preview is indexed for search (again on every rebuild).
-        entry = _get(f"http://127.0.0.1:{port}/pagefind/pagefind-entry.json") or ""
+        deadline = time.monotonic() + 30  # indexing runs in the background, after the pages
+        while '"page_count":' not in (entry := _get(
+                f"http://127.0.0.1:{port}/pagefind/pagefind-entry.json") or "") and (
+                time.monotonic() < deadline):
+            time.sleep(0.3)
         assert '"page_count":' in entry
         record = hub_dir / "docs/cas-usage/chauffage-ecoles.md"
         record.write_text(record.read_text(encoding="utf-8").replace(

@@ -24,6 +24,8 @@ FILLED = {
     "energie_kwh_an": "100", "co2e_kg_an": "5", "methode": "Mesure.", "pourquoi_ia": "Utile.",
     "contact": "ia@pantin.exemple.fr", "date": "2025-10-01", "nature": "atelier",
     "enseignements": "Mesurer d'abord.", "porteur": "Métropole du Grand Paris",
+    "objectif": "Chauffer juste à temps.", "service_responsable": "Direction des bâtiments",
+    "decisions_individuelles": "false",
 }
 STATUTS = {"cas-usage": "experimentation", "parcours": "ouvert", "demonstrateurs": "test"}
 

@@ -43,6 +43,9 @@ PAGES = {  # page type → path in the sample site
     "plan du site": "plan-du-site/",
     "écoconception": "ecoconception/",
     "format d'un type de fiche": "reference/format-cas-usage/",
+    "algorithmes d'une commune": "communes/montreuil/algorithmes/",
+    "commune sans algorithme": "communes/paris/algorithmes/",
+    "exports vers d'autres registres": "donnees/registres/",
 }
 TAB_PRESSES = 40
 # Keys that single-key shortcuts used to take (Material: n, p, « . », « , », « / », s, f).
@@ -189,3 +192,23 @@ def test_no_single_key_shortcut(watched_page, sample_server, kind: str) -> None:
         after = page.url, page.evaluate("document.activeElement.outerHTML.slice(0, 80)")
         assert after == before, f"la touche « {key} » a changé la page ou le focus"
         assert not page.locator("dialog[open]").count(), f"la touche « {key} » ouvre un dialogue"
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_frugality_card_and_open_history_have_no_violation(watched_page, sample_server,
+                                                           width: int) -> None:
+    """The record's frugality card, and its history once opened by keyboard (git history of
+    the repository: the sample site is built from it)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    page = watched_page.page
+    _open(page, sample_server, PAGES["cas d'usage"], width)
+    assert page.locator(".hubia-frugalite").is_visible()
+    summary = page.locator(".hubia-modifications summary")
+    summary.focus()
+    page.keyboard.press("Enter")
+    assert page.locator(".hubia-modifications[open] li").first.is_visible()
+    for selector in (".hubia-frugalite", ".hubia-modifications"):
+        violations = Axe().run(page, context=selector).response["violations"]
+        assert violations == [], (selector, [(v["id"], [n["target"] for n in v["nodes"]][:3])
+                                             for v in violations])

@@ -94,8 +94,9 @@ def _yaml(value: Any) -> str:
 
 
 class _Writer:
-    def __init__(self, prefill: dict[str, Any]) -> None:
+    def __init__(self, prefill: dict[str, Any], open_blocks: tuple[str, ...] = ()) -> None:
         self.prefill = prefill
+        self.open_blocks = open_blocks
         self.lines: list[str] = []
 
     def emit(self, indent: int, text: str, commented: bool = False) -> None:
@@ -115,7 +116,8 @@ class _Writer:
         required = _required(field)
         pad = indent + len(prefix)
         sub = inner_model(field.annotation)
-        hidden = commented or (not required and sub is not None)
+        hidden = commented or (not required and sub is not None
+                               and name not in self.open_blocks)
         comment = _comment(field, required, name)
         if hidden and not commented:
             comment += " (pour le remplir, retirez le « # » en tête de ses lignes)"
@@ -164,7 +166,7 @@ _BODIES = {
 def scaffold(section: str, prefill: dict[str, Any]) -> str:
     """The text of a new record of `section` (docs/ folder name)."""
     model = BY_SECTION[section]
-    writer = _Writer(prefill)
+    writer = _Writer(prefill, model.open_blocks)
     writer.model(model, 0)
     body = "\n".join(f"## {heading}\n\n{MARKER} : {hint}\n" for heading, hint in _BODIES[section])
     schema = f"# yaml-language-server: $schema=../../schemas/{section}.schema.json"

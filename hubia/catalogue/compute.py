@@ -241,18 +241,19 @@ def build(hub: Hub) -> Catalogue:
 
 # --- Exports -------------------------------------------------------------------------------
 
-def _json(data: object) -> bytes:
+def json_export(data: object) -> bytes:
+    """Stable JSON bytes: sorted keys, UTF-8, a final newline (byte-identical builds)."""
     return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
 
 
 def json_bytes(catalogue: Catalogue) -> bytes:
-    return _json(catalogue.model_dump(mode="json"))
+    return json_export(catalogue.model_dump(mode="json"))
 
 
 def schema_bytes() -> bytes:
     schema = {"$schema": "https://json-schema.org/draft/2020-12/schema",
               **Catalogue.model_json_schema(mode="serialization")}
-    return _json(schema)
+    return json_export(schema)
 
 
 def _names(communes: list[CommuneCatalogue]) -> str:
@@ -341,9 +342,3 @@ def write_if_changed(path: Path, content: bytes) -> bool:
         temporary.unlink(missing_ok=True)
         raise
     return True
-
-
-def write_exports(catalogue: Catalogue, folder: Path) -> dict[str, bool]:
-    """Write the exports into `folder`; for each file name, whether it was (re)written."""
-    return {name: write_if_changed(folder / name, content)
-            for name, content in exports(catalogue).items()}

@@ -16,6 +16,7 @@ from ..text import french
 from .catalogue import adoption_rules
 from .privacy import FUNCTIONAL_WORDS
 from .rules import Problem, located
+from .transparency import demonstrator_rules, use_case_rules
 
 # A functional mailbox names a service, not a person: « prenom.nom@ » is flagged.
 _PERSONAL_MAILBOX = re.compile(r"^[a-z]+[._-][a-z]{2,}@", re.IGNORECASE)
@@ -62,6 +63,7 @@ class RecordRules:
                    f"{french.date(r.periode.debut)}")
         yield from self._funding(r)
         yield from adoption_rules(r, self.hub.communes.name)
+        yield from use_case_rules(r)
         if r.statut is StatutCas.CONCLUANT and r.passage_a_l_echelle is None:
             yield (("statut",), "passage-echelle-manquant",
                    "un cas d'usage concluant doit décrire son passage à l'échelle (bloc "
@@ -91,6 +93,7 @@ class RecordRules:
     def demonstrateurs(self, r: Demonstrateur) -> Iterator[Problem]:
         yield from self._each_unknown("parcours", "parcours-inconnu", "parcours", "parcours",
                                       r.parcours)
+        yield from demonstrator_rules(r)
 
     def retours_experience(self, r: RetourExperience) -> Iterator[Problem]:
         if r.cas_usage is None and r.parcours is None:

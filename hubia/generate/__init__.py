@@ -11,13 +11,14 @@ from collections.abc import Callable, Hashable
 from ..catalogue.compute import in_catalogue
 from ..hub import Entry, Hub
 from . import catalogue, communes, courses, listings, public_pages, reference, search_page
-from . import commune_map, dashboard, feeds, open_data
+from . import algorithms, commune_map, dashboard, feeds, open_data, registers
 
 Generator = Callable[[Hub], dict[str, str | bytes]]
 _GENERATORS: tuple[Generator, ...] = (listings.pages, reference.pages, courses.pages,
                                       catalogue.pages, communes.pages, search_page.pages,
                                       public_pages.pages, open_data.pages, feeds.pages,
-                                      dashboard.pages, commune_map.pages)
+                                      dashboard.pages, commune_map.pages,
+                                      algorithms.pages, registers.pages)
 # Generated pages that the search indexes like hand-written ones; the others (listings, the
 # search page itself, the printable handouts) are menus or copies, left out of the index.
 SEARCHABLE = (*reference.PATHS, *courses.PATHS)
@@ -26,7 +27,7 @@ SEARCHABLE = (*reference.PATHS, *courses.PATHS)
 def generated_pages() -> list[str]:
     """Paths of every generated page, known before the hub exists (for link checking)."""
     return [*listings.PATHS, *reference.PATHS, *courses.PATHS, *catalogue.PATHS,
-            *communes.PATHS, *search_page.PATHS, *public_pages.PATHS,
+            *communes.PATHS, *search_page.PATHS, *public_pages.PATHS, *registers.PATHS,
             *open_data.PATHS, *feeds.PATHS, *dashboard.PATHS, *commune_map.PATHS]
 
 
@@ -55,5 +56,6 @@ def inputs(hub: Hub) -> list[tuple[Generator, Hashable]]:
         catalogue.pages: (tracks, catalogue_cases), communes.pages: every,
         search_page.pages: (), public_pages.pages: tracks,
         open_data.pages: every, feeds.pages: every, dashboard.pages: every,
-        commune_map.pages: every}
+        commune_map.pages: every,
+        algorithms.pages: every, registers.pages: ()}
     return [(generator, keys[generator]) for generator in _GENERATORS]

@@ -16,6 +16,7 @@ from pydantic import BaseModel
 from ..hub import Entry, Hub
 from ..models.base import Choice
 from ..text import french
+from .frugality import frugality_card
 from .links import commune_link, record_link
 from .public_pages import error_report
 
@@ -102,7 +103,9 @@ class CardRenderer:
         for name, label, value in self._shown(record):
             nested = isinstance(value, BaseModel) or (
                 isinstance(value, list) and value and isinstance(value[0], BaseModel))
-            if nested:
+            if name == "frugalite":
+                blocks.append(frugality_card(value))
+            elif nested:
                 blocks.append(f'<section class="hubia-bloc"><h2>{escape(label)}</h2>'
                               f"{self.value(name, value)}</section>")
             else:
@@ -140,7 +143,17 @@ class CardRenderer:
             parts.append(f'<a href="{escape(edit)}">Modifier cette fiche</a>')
         if history := forge.history_url(path):
             parts.append(f'<a href="{escape(history)}">Historique des modifications</a>')
-        return f'<p class="hubia-historique">{" · ".join(parts)}</p>'
+        return f'<p class="hubia-historique">{" · ".join(parts)}</p>' + self.changes()
+
+    def changes(self) -> str:
+        """The commits that changed the record's file, from git; nothing without git."""
+        found = self.hub.changes(self.entry)
+        if not found:
+            return ""
+        items = "".join(f'<li><time datetime="{c.date.isoformat()}">{french.date(c.date)}'
+                        f"</time> : {escape(c.summary)}</li>" for c in found)
+        return ('<details class="hubia-modifications"><summary>Modifications de la fiche '
+                f"({len(found)})</summary><ol>{items}</ol></details>")
 
 
 def card(hub: Hub, entry: Entry) -> str:

@@ -26,6 +26,7 @@ from ..funding import plain
 from ..hub import Hub
 from ..text import french
 from .card import EXAMPLE_BANNER
+from .frugality import frugality_card
 from .tables import bullet_list, definitions, front_matter, heading_text, markdown_page, table
 from ..theme import csp
 from .. import theme
@@ -309,12 +310,9 @@ def _entry_page(catalogue: Catalogue, entry: EntreeCatalogue) -> str:
             ("Fournisseurs", bullet_list([escape(f) for f in entry.fournisseurs])),
             ("Licence", escape(entry.licence)),
             ("Code source", code)]),
-        "## Frugalité et gouvernance",
+        frugality_card(frugal),
+        "## Gouvernance",
         definitions([
-            ("Énergie consommée", f"{french.number(frugal.energie_kwh_an)} kWh par an"),
-            ("Émissions", f"{french.number(frugal.co2e_kg_an)} kg CO2e par an"),
-            ("Méthode de calcul", escape(frugal.methode)),
-            ("Pourquoi l'IA", escape(frugal.pourquoi_ia)),
             ("Type d'IA", escape(gov.type_ia.libelle)),
             ("Modèle", escape(gov.modele)),
             ("Fournisseur du modèle", escape(gov.fournisseur)),

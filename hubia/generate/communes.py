@@ -120,6 +120,9 @@ def _page(hub: Hub, commune: Commune, activity: Activity, running: Running) -> s
         f"{escape(ept_name)}</a></dd><dt>Population municipale (INSEE)</dt>"
         f"<dd>{french.number(commune.population)} habitants</dd><dt>Code INSEE</dt>"
         f"<dd>{escape(commune.code_insee)}</dd></dl>"]
+    algorithms = relative(src, commune_url(hub, commune.code_insee) + "algorithmes/")
+    parts.append(f'<p><a href="{escape(algorithms)}">Algorithmes et systèmes d\'IA utilisés par '
+                 f"{name}</a> : la page de transparence que la commune peut citer.</p>")
     if activity.empty:
         parts.append(
             f"<p>{name} ne participe encore à aucun parcours ni cas d'usage publié sur le hub. "

@@ -71,9 +71,11 @@ def compact(hub: Hub, src: str, entries: list[Entry], columns: list[Column]) -> 
     return f'<ul class="hubia-liste-fiches">{"".join(items)}</ul>'
 
 
-def pages_of(first: str, entries: list[Entry]) -> list[tuple[str, list[Entry]]]:
-    """The pages of a long list: `first` (`x/index.md` or `x/y.md`), then `.../2.md`..."""
-    chunks = [entries[i:i + PAGE_SIZE] for i in range(0, len(entries), PAGE_SIZE)] or [[]]
+def pages_of(first: str, entries: list, size: int | None = None) -> list[tuple[str, list]]:
+    """The pages of a long list: `first` (`x/index.md` or `x/y.md`), then `.../2.md`...;
+    `size` rows a page, PAGE_SIZE by default (read at each call: tests change it)."""
+    size = size or PAGE_SIZE
+    chunks = [entries[i:i + size] for i in range(0, len(entries), size)] or [[]]
     folder = first[: -len("/index.md")] if first.endswith("/index.md") else first[:-3]
     return [(first if n == 1 else f"{folder}/pages/{n}.md", chunk)
             for n, chunk in enumerate(chunks, 1)]

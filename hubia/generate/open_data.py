@@ -3,11 +3,12 @@
 
 Extension point: `distributions(hub)` returns every downloadable file the page lists and the
 DCAT catalogue describes. Another export joins both by adding its `Distribution`s to the list
-built there (for example the exports to other registers, under `donnees/registres/`):
+built there (as the exports to other registers, under `donnees/registres/`, are added by
+`_register_distributions`):
 
-    found += [Distribution(path="donnees/registres/x.csv", title="...", media_type=CSV,
-                           dataset=Dataset("registre-x", "...", "..."), content=x_bytes,
-                           licence=LICENCE_OUVERTE, schema="donnees/registres/x.schema.json",
+    found += [Distribution(path="donnees/x/x.csv", title="...", media_type=CSV,
+                           dataset=Dataset("x", "...", "..."), content=x_bytes,
+                           licence=LICENCE_OUVERTE, schema="donnees/x/x.schema.json",
                            modified=latest_update)]
 
 `content` is a pure function of the hub returning the file's bytes: this module writes the
@@ -24,6 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
 
+from .. import registers
 from ..catalogue import compute as cat
 from ..hub import Hub
 from ..text import french
@@ -140,12 +142,36 @@ def _catalogue_distributions() -> list[Distribution]:
                          CATALOGUE_SCHEMA, modified)]
 
 
+REGISTERS_FOLDER = "donnees/registres/"
+
+
+def _register_distributions() -> list[Distribution]:
+    """The exports to other registers of algorithms (registers/), one file per format."""
+    dataset = Dataset("registres", "Algorithmes publics des communes, aux formats d'autres "
+                      "registres", "Les systèmes d'algorithmes et d'IA que les communes "
+                      "publient sur le hub, aux formats des registres néerlandais, britannique "
+                      "et européen.")
+
+    def modified(hub: Hub) -> dt.date | None:
+        return latest_update(hub, ("cas-usage", "demonstrateurs"))
+
+    found = []
+    for name, (export, label) in registers.FORMATS.items():
+        file, media_type = registers.FILES[name]
+        found.append(Distribution(
+            REGISTERS_FOLDER + file, label[0].upper() + label[1:], media_type, dataset,
+            lambda hub, export=export, file=file: export(hub)[file], LICENCE_OUVERTE, None,
+            modified))
+    return found
+
+
 def distributions(hub: Hub) -> list[Distribution]:
     """Every downloadable file of the hub, in the order of the page. Append here (see the
     module's docstring) to publish another export."""
     del hub  # today's list is the same for every hub; an appended entry may depend on it
     found = _export_distributions()
     found += _catalogue_distributions()
+    found += _register_distributions()
     return found
 
 

@@ -28,6 +28,7 @@ def _codes_page() -> str:
         parts.append(
             f'<h2 id="{kind.code}"><code>{kind.code}</code> : {escape(kind.title)}</h2>'
             f"<p>Gravité : {kind.severity}.</p>"
+            + (f"<p>Référence : {escape(kind.reference)}.</p>" if kind.reference else "") +
             f"<p>Exemple :</p><pre><code>{example}</code></pre>"
             f"<p>Correction : {escape(kind.fix)}</p>")
     return "\n\n".join(parts) + "\n"

@@ -150,3 +150,5 @@ class Record(Strict):
     # Record types set these: the docs/ folder and the French name of the type.
     section: ClassVar[str]
     type_label: ClassVar[str]
+    # Optional blocks that `hubia new` writes open, to fill, rather than commented out.
+    open_blocks: ClassVar[tuple[str, ...]] = ()

@@ -7,6 +7,7 @@ import datetime as dt
 from pydantic import Field, StrictBool
 
 from .base import Choice, CommuneRef, Email, Euros, Quantity, Record, ShortText, Slug, Strict, Text, Url
+from .transparence import CycleDeVie, StatutEvaluation, Transparence
 
 
 class StatutCas(Choice):
@@ -33,11 +34,7 @@ class Hebergement(Choice):
     CLOUD_HORS_UE = "cloud_hors_ue", "Cloud hors Union européenne"
 
 
-class Aipd(Choice):
-    REALISEE = "realisee", "Réalisée"
-    EN_COURS = "en_cours", "En cours"
-    NON_REQUISE = "non_requise", "Non requise"
-    A_FAIRE = "a_faire", "À faire"
+Aipd = StatutEvaluation  # one list of statuses for every impact assessment
 
 
 class RisqueAIAct(Choice):
@@ -86,7 +83,7 @@ class IA(Strict):
         title="Supervision humaine", description="Qui vérifie ou valide les résultats, et comment.")
 
 
-class Frugalite(Strict):
+class Frugalite(CycleDeVie):
     energie_kwh_an: Quantity = Field(title="Énergie consommée (kWh/an)")
     co2e_kg_an: Quantity = Field(title="Émissions (kg CO2e/an)")
     methode: Text = Field(title="Méthode de calcul",
@@ -125,6 +122,7 @@ class Adoption(Strict):
 class CasUsage(Record):
     section = "cas-usage"
     type_label = "Cas d'usage"
+    open_blocks = ("transparence",)  # its absence is a warning (transparence-manquante)
 
     parcours: Slug = Field(title="Parcours", description="Nom de fichier du parcours.")
     communes: list[CommuneRef] = Field(
@@ -141,3 +139,6 @@ class CasUsage(Record):
     adoptions: list[Adoption] = Field(
         default_factory=list, title="Adoptions par d'autres communes",
         description="Communes qui reprennent la solution (cas concluant).")
+    transparence: Transparence | None = Field(
+        None, title="Transparence",
+        description="Ce que la commune publie sur le système (CRPA, RGPD, AI Act).")

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from .base import Choice, CommuneRef, Quantity, Record, ShortText, Slug, Strict, Text, Url
+from .base import Choice, CommuneRef, Quantity, Record, ShortText, Slug, Text, Url
+from .transparence import CycleDeVie, Transparence
 
 
 class StatutDemonstrateur(Choice):
@@ -15,7 +16,7 @@ class StatutDemonstrateur(Choice):
     NON_COMMUNIQUE = "non_communique", "Non communiqué"
 
 
-class FrugaliteDemonstrateur(Strict):
+class FrugaliteDemonstrateur(CycleDeVie):
     energie_kwh_an: Quantity | None = Field(None, title="Énergie consommée (kWh/an)")
     co2e_kg_an: Quantity | None = Field(None, title="Émissions (kg CO2e/an)")
     methode: Text | None = Field(None, title="Méthode de calcul")
@@ -32,3 +33,6 @@ class Demonstrateur(Record):
     statut: StatutDemonstrateur = Field(title="Statut")
     frugalite: FrugaliteDemonstrateur = Field(title="Frugalité")
     lien: Url | None = Field(None, title="Lien")
+    transparence: Transparence | None = Field(
+        None, title="Transparence",
+        description="Ce que les communes publient sur le système (CRPA, RGPD, AI Act).")
