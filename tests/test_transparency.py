@@ -240,5 +240,5 @@ def test_new_record_and_format_page_carry_the_transparency_block(hub_dir: Path,
     text = (hub_dir / "docs/cas-usage/essai.md").read_text("utf-8")
     assert "transparence:" in text and "service_responsable:" in text
     assert "analyse_droits_fondamentaux:" in text and "phases:" in text
-    page = (sample_site / "reference/format-des-fiches/index.html").read_text("utf-8")
+    page = (sample_site / "reference/format-cas-usage/index.html").read_text("utf-8")
     assert "<code>transparence</code>" in page and "<code>mesure_apres</code>" in page

@@ -57,8 +57,8 @@ def _choices(field: FieldInfo) -> str:
 
 
 def _fields_table(model: type[BaseModel], caption: str) -> str:
-    """The fields of `model`, then a table per nested block. Three columns and one header
-    cell per row: 23 tables once had five, and made this the heaviest page of the site."""
+    """The fields of `model`, then a table per nested block. Two columns, the type leading
+    the details: 23 tables once had five, and made this the heaviest page of the site."""
     rows, nested = [], []
     for name, field in model.model_fields.items():
         required = field.default is PydanticUndefined and field.default_factory is None
@@ -68,14 +68,14 @@ def _fields_table(model: type[BaseModel], caption: str) -> str:
             details += f" Valeurs : {choices}."
         label = escape(field.title or "")
         rows.append(f'<tr><th scope="row"><code>{name}</code>{" : " + label if label else ""}'
-                    f"</th><td>{_type_name(field)}{', obligatoire' if required else ''}</td>"
-                    f"<td>{details.strip()}</td></tr>")
+                    f"</th><td>{_type_name(field).capitalize()}"
+                    f"{', obligatoire' if required else ''}. {details.strip()}</td></tr>")
         sub = inner_model(field.annotation)
         if sub:
             nested.append((name, sub))
     table = (f"<table><caption>{escape(caption)}</caption><thead><tr>"
-             '<th scope="col">Champ</th><th scope="col">Type</th>'
-             f'<th scope="col">Précisions</th></tr></thead><tbody>{"".join(rows)}</tbody></table>')
+             '<th scope="col">Champ</th>'
+             f'<th scope="col">Type et précisions</th></tr></thead><tbody>{"".join(rows)}</tbody></table>')
     for name, sub in nested:
         table += _fields_table(sub, f"Champs du bloc {name}")
     return table
