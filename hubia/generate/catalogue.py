@@ -146,12 +146,14 @@ def _index(hub: Hub, catalogue: Catalogue) -> str:
         "de chaque champ)"])
     return markdown_page([
         front_matter("Catalogue de passage à l'échelle",
-                     "Les solutions d'IA éprouvées par une commune de la Métropole du Grand "
-                     "Paris, que les autres communes peuvent reprendre avec un financement de "
-                     "la Métropole."),
+                     "Les solutions d'IA éprouvées par une commune "
+                     f"{french.of(hub.communes.territoire.avec_article)}, que les autres "
+                     f"communes peuvent reprendre avec un financement "
+                     f"{french.of(hub.communes.territoire.porteur)}."),
         "# Catalogue de passage à l'échelle",
         "<p>Chaque solution de ce catalogue a été expérimentée avec succès par au moins une "
-        "commune de la Métropole. Une autre commune peut la reprendre : la Métropole finance "
+        f"commune {escape(french.of(hub.communes.territoire.porteur))}. Une autre commune peut "
+        f"la reprendre : {escape(hub.communes.territoire.porteur)} finance "
         "alors une part du coût. Chaque fiche indique ce que la solution a donné, ce qu'elle "
         "coûte, qui l'utilise déjà, qui contacter et comment déposer sa candidature.</p>",
         figures, "## Les solutions", *listing, "## Télécharger le catalogue",
