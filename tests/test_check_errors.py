@@ -87,6 +87,8 @@ DATA_CASES = [
     ("data/agenda-jour-duplique.yml", "agenda.yml", "horaires-incoherents", None),
     ("data/agenda-heure-invalide.yml", "agenda.yml", "valeur-invalide", None),
     ("data/agenda-creneau-vide.yml", "agenda.yml", "champ-manquant", None),
+    # The programme of a new hub (`hubia init`): a figure left to fill is a warning.
+    ("data/programme-a-remplir.yml", "programme.yml", "programme-a-remplir", None),
 ]
 
 

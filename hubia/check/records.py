@@ -76,7 +76,8 @@ class RecordRules:
     def _funding(self, r: CasUsage) -> Iterator[Problem]:
         programme = self.hub.programme
         cost, share = r.financement.cout_total_eur, r.financement.part_metropole_eur
-        ceiling = cents(cost * programme.taux_financement)
+        rate = programme.taux_financement  # None: still to fill, check/programme.py warns
+        ceiling = cents(cost * rate) if rate is not None else share
         if share > ceiling:
             yield (("financement", "part_metropole_eur"), "financement-excessif",
                    f"part de la Métropole de {french.euros(share)} supérieure à "

@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from html import escape
 
-from ..catalogue.compute import in_catalogue
+from ..catalogue.compute import in_catalogue, rate
 from ..text.fold import sort_key
 from ..funding import split
 from ..hub import Entry, Hub
@@ -150,7 +150,7 @@ def _page(hub: Hub, commune: Commune, activity: Activity, running: Running) -> s
                  f"{escape(case.record.titre)}</a>",
                  ", ".join(commune_link(hub, src, code) for code in neighbours),
                  french.euros(split(case.record.passage_a_l_echelle.cout_par_commune
-                                    .investissement_eur, programme.taux_financement,
+                                    .investissement_eur, rate(programme),
                                     programme.plafond_financement_eur).remainder),
                  f"{case.record.passage_a_l_echelle.delai_deploiement_mois} mois"]
                 for case, neighbours in found]

@@ -72,15 +72,16 @@ class Phase(Strict):
 
 class Fonds(Strict):
     nom: ShortText
-    montant_eur: Euros
+    montant_eur: Euros | None = Field(description="null tant qu'il reste à remplir (nouveau hub).")
 
 
 class Programme(Strict):
     nom: ShortText
     phases: list[Phase] = Field(min_length=1)
     fonds: Fonds
-    taux_financement: Decimal = Field(
-        gt=0, le=1, description="Part maximale financée par la Métropole (0,5 = 50 %).")
+    # None while a new hub leaves it « À REMPLIR » (check/programme.py warns where).
+    taux_financement: Decimal | None = Field(
+        gt=0, le=1, description="Part maximale financée par le porteur du programme (0,5 = 50 %).")
     plafond_financement_eur: Euros | None = Field(
-        None, description="Plafond éventuel de la part de la Métropole par projet.")
+        None, description="Plafond éventuel de la part du porteur du programme par projet.")
 

@@ -55,6 +55,15 @@ def of(phrase: str) -> str:
     return "de " + phrase
 
 
+def to(phrase: str) -> str:
+    """« à » before a noun phrase with its article: « à la Métropole », « au Département »."""
+    if phrase.startswith("le "):
+        return "au " + phrase[3:]
+    if phrase.startswith("les "):
+        return "aux " + phrase[4:]
+    return "à " + phrase
+
+
 def capital(phrase: str) -> str:
     """The phrase with its first letter upper case (« la Région » → « La Région »)."""
     return phrase[:1].upper() + phrase[1:]
