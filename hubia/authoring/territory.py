@@ -287,8 +287,11 @@ def _ept_groups(package: _Package, members: set[str]) -> tuple[dict[str, str], d
     of_commune: dict[str, str] = {}
     for ept in package.epts:
         code = require_str(ept, "code", "ept.json")
+        ept_members = _members(ept, f"l'EPT {code}")
+        if members.isdisjoint(ept_members):  # an EPT of another EPCI (there is only one today)
+            continue
         names[code] = require_str(ept, "nom", f"EPT {code}")
-        for member in _members(ept, f"l'EPT {code}"):
+        for member in ept_members:
             if member in of_commune:
                 raise TerritoryError(f"La commune {member} appartient à plusieurs EPT dans ept.json.")
             if member not in members:

@@ -23,6 +23,7 @@ from ..text import french
 from .tables import front_matter, heading_text, markdown_page, table
 from .links import commune_link, commune_url, href, record_link, relative
 from .listings import pager
+from .search import SELF_INDEXED, UNDATED
 
 PATHS = ("communes/index.md",)
 INDEX = "communes/index.md"
@@ -171,6 +172,12 @@ def _page(hub: Hub, commune: Commune, activity: Activity, running: Running) -> s
             f"Retours d'expérience de {commune.nom}", ["Retour d'expérience", "Date", "Nature"],
             [[record_link(hub, src, "retours-experience", e.slug), french.date(e.record.date),
               escape(e.record.nature.label)] for e in retours])]
+    if _large(hub):
+        # In the large layout the index lists no commune: the site's search finds them (they
+        # are indexed without facets, so that the filters the first search loads stay small).
+        parts[0] = parts[0].replace("\n---\n", f"\n{SELF_INDEXED}: true\n---\n", 1)
+        parts[1] = f'<div data-pagefind-body data-pagefind-sort="date:{UNDATED}">' + parts[1]
+        parts.append("</div>")
     return markdown_page(parts)
 
 
@@ -180,6 +187,10 @@ def _page(hub: Hub, commune: Commune, activity: Activity, running: Running) -> s
 FULL_INDEX_LIMIT = 400
 LIST_SIZE = 200  # communes per page of a list, in the large layout
 LIST_FOLDER = "communes/liste"
+
+
+def _communes_count(n: int) -> str:
+    return f"{french.number(n)} commune{'s' if n > 1 else ''}"
 
 
 def _large(hub: Hub) -> bool:
@@ -279,12 +290,12 @@ def _large_index(hub: Hub, found: dict[str, Activity]) -> dict[str, str]:
                                  f"Les communes {french.of(words.nom)} {title} dans le Hub IA."),
                     f"# Communes : {heading_text(title)}{page}",
                     f'<p><a href="{escape(href(path, INDEX))}">Toutes les communes</a> · '
-                    f"{french.number(len(members))} communes, par ordre alphabétique.</p>",
+                    f"{_communes_count(len(members))}, par ordre alphabétique.</p>",
                     table(f"Communes {french.of(words.nom)} {title}{page}", _HEAD,
                           _rows(hub, path, chunk, found), row_headers=True),
                     pager(path, paths)])
             items.append(f'<li><a href="{escape(href(INDEX, first))}">{escape(label)}</a> '
-                         f"({french.number(len(members))} communes)</li>")
+                         f"({_communes_count(len(members))})</li>")
         parts += [f"## {heading_text(name)} {{#{_ept_anchor(code)}}}",
                   f"<ul>{''.join(items)}</ul>"]
     result[INDEX] = markdown_page(parts)

@@ -18,6 +18,9 @@ from ..text import french
 # Pages dated like this (content pages have no date) come after every record in « most recent
 # first » and are never dropped by a date sort (Pagefind omits pages without the sort key).
 UNDATED = "0000-00-00"
+# Front matter key of a generated page that marks what Pagefind indexes itself (the commune
+# pages of a large hub, with `data-pagefind-body` and no facet): it is indexed as it is.
+SELF_INDEXED = "indexee"
 CONTENT_TYPE = "Page d'information"
 
 

@@ -52,6 +52,8 @@ def of(phrase: str) -> str:
         return "du " + phrase[3:]
     if phrase.startswith("les "):
         return "des " + phrase[4:]
+    if phrase[:1] in "AEIOUÉÈÊÎÔÂY":  # a name without article: « d'Auvergne-Rhône-Alpes »
+        return "d'" + phrase
     return "de " + phrase
 
 
