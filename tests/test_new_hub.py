@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import json
+import posixpath
 import re
 import tarfile
 from html import escape
@@ -260,12 +261,17 @@ def test_real_territories(tmp_path, capsys, territory, name, count):
     commune_files = [p for p in pages if re.fullmatch(r"communes/[^/]+/index\.html", p)]
     assert len(commune_files) == count
     groups = {g["code"]: g["nom"] for g in data["epts"]}
-    index = pages["communes/index.html"]
     for commune in data["communes"][:: max(1, count // 10)]:
-        page = pages[f"communes/{slugify(commune['nom'])}/index.html"]
-        assert f">{escape(groups[commune['ept']])}</a></dd>" in page
-        section = index.split(f'id="ept-{commune["ept"]}"', 1)[1].split("<h2", 1)[0]
-        assert f">{escape(commune['nom'])}</a>" in section
+        # The commune's page names its grouping and links to the list that holds it.
+        src = f"communes/{slugify(commune['nom'])}/index.html"
+        link = re.search(r'<dd><a href="([^"]+)">([^<]+)</a></dd>', pages[src])
+        assert link.group(2) == escape(groups[commune["ept"]])
+        target, _, fragment = link.group(1).partition("#")
+        listing = pages[posixpath.normpath(posixpath.join(posixpath.dirname(src), target))
+                        + "/index.html"]
+        if fragment:
+            listing = listing.split(f'id="{fragment}"', 1)[1].split("<h2", 1)[0]
+        assert f">{escape(commune['nom'])}</a>" in listing
     assert [p for p, html in pages.items() if "Grand Paris" in html] == []
 
 

@@ -107,7 +107,10 @@ def _ept_anchor(code: str) -> str:
     return f"ept-{code}"
 
 
-def _page(hub: Hub, commune: Commune, activity: Activity, running: Running) -> str:
+def _page(hub: Hub, commune: Commune, activity: Activity, running: Running,
+          where: dict[str, str]) -> str:
+    """The page of `commune`; `where` gives the list page of each commune in the large
+    layout (empty otherwise: the index lists them all)."""
     src = f"communes/{hub.communes.slugs[commune.code_insee]}.md"
     ept = hub.communes.epts.get(commune.ept)
     ept_name = ept.nom if ept else commune.ept
@@ -115,7 +118,9 @@ def _page(hub: Hub, commune: Commune, activity: Activity, running: Running) -> s
     porteur = hub.communes.territoire.porteur
     name = escape(commune.nom)
     catalogue_link = f'<a href="{escape(relative(src, "catalogue/"))}">catalogue</a>'
-    index_href = escape(href(src, *group_page(hub, commune)))
+    listed = where.get(commune.code_insee)
+    index_href = escape(href(src, listed) if listed else
+                        href(src, INDEX, _ept_anchor(commune.ept)))
     parts = [
         front_matter(commune.nom, f"{commune.nom} ({ept_name}) dans le Hub IA : parcours, "
                                   "cas d'usage, solutions à reprendre et retours d'expérience."),
@@ -184,7 +189,7 @@ def _page(hub: Hub, commune: Commune, activity: Activity, running: Running) -> s
 # Up to this many communes, the index lists every commune, grouped; beyond, it lists the
 # groupings and their départements, each with its own paginated list of communes (a page of
 # thousands of rows would be too heavy to load and to read).
-FULL_INDEX_LIMIT = 400
+FULL_INDEX_LIMIT = 150  # the Métropole's 130 make an index of 28 KB: pages stay under 40 KB
 LIST_SIZE = 200  # communes per page of a list, in the large layout
 LIST_FOLDER = "communes/liste"
 
@@ -200,13 +205,6 @@ def _large(hub: Hub) -> bool:
 def _list_path(group: str, departement: str | None) -> str:
     name = group if departement in (None, group) else f"{group}-{departement}"
     return f"{LIST_FOLDER}/{name.lower()}.md"
-
-
-def group_page(hub: Hub, commune: Commune) -> tuple[str, str]:
-    """Where the index lists `commune`'s grouping: (docs path, fragment)."""
-    if _large(hub):
-        return _list_path(commune.ept, commune.departement), ""
-    return INDEX, _ept_anchor(commune.ept)
 
 
 def _group_name(hub: Hub, code: str) -> str:
@@ -261,13 +259,16 @@ def _index(hub: Hub, found: dict[str, Activity]) -> str:
     return markdown_page(parts)
 
 
-def _large_index(hub: Hub, found: dict[str, Activity]) -> dict[str, str]:
-    """The index of groupings and their départements, and one paginated list for each."""
+def _large_index(hub: Hub,
+                 found: dict[str, Activity]) -> tuple[dict[str, str], dict[str, str]]:
+    """The index of groupings and their départements, one paginated list for each, and the
+    list page of each commune (by INSEE code)."""
     words = hub.communes.regroupement
     parts = _intro(hub)
     parts.append("<p>Choisissez un regroupement puis un département pour voir la liste de ses "
                   "communes, ou cherchez une commune par son nom avec la recherche du site.</p>")
     result: dict[str, str] = {}
+    where: dict[str, str] = {}
     for code, communes in _by_group(hub).items():
         name = _group_name(hub, code)
         by_departement: dict[str | None, list[Commune]] = defaultdict(list)
@@ -284,6 +285,7 @@ def _large_index(hub: Hub, found: dict[str, Activity]) -> dict[str, str]:
             paths = [first if n == 1 else f"{first[:-3]}/pages/{n}.md"
                      for n in range(1, len(chunks) + 1)]
             for n, (path, chunk) in enumerate(zip(paths, chunks), 1):
+                where.update((c.code_insee, path) for c in chunk)
                 page = f" (page {n} sur {len(paths)})" if len(paths) > 1 else ""
                 result[path] = markdown_page([
                     front_matter(f"Communes : {title}{page}",
@@ -299,13 +301,13 @@ def _large_index(hub: Hub, found: dict[str, Activity]) -> dict[str, str]:
         parts += [f"## {heading_text(name)} {{#{_ept_anchor(code)}}}",
                   f"<ul>{''.join(items)}</ul>"]
     result[INDEX] = markdown_page(parts)
-    return result
+    return result, where
 
 
 def pages(hub: Hub) -> dict[str, str]:
     found, running = activities(hub), running_by_ept(hub)
-    result = _large_index(hub, found) if _large(hub) else {INDEX: _index(hub, found)}
+    result, where = _large_index(hub, found) if _large(hub) else ({INDEX: _index(hub, found)}, {})
     for code, commune in hub.communes.by_code.items():
         result[commune_url(hub, code).rstrip("/") + ".md"] = _page(
-            hub, commune, found.get(code, Activity()), running)
+            hub, commune, found.get(code, Activity()), running, where)
     return result
