@@ -20,7 +20,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, PrivateAttr, WithJsonSchema
 
-from ..funding import ROUNDING_RULE, Split, plain, split
+from ..funding import Split, plain, rounding_rule, split
 from ..hub import Entry, Hub
 from ..models.base import Choice
 from ..models.data import Programme
@@ -256,7 +256,7 @@ def build(hub: Hub) -> Catalogue:
     catalogue = Catalogue(
         programme=programme.nom, taux_financement=rate(programme),
         plafond_financement_eur=programme.plafond_financement_eur,
-        regle_calcul=ROUNDING_RULE,
+        regle_calcul=rounding_rule(porteur),
         hypothese_fonctionnement=running_costs_note(programme.taux_financement, porteur),
         entrees=[_entry(hub, e, retours[e.slug]) for e in entries])
     catalogue._porteur = porteur
