@@ -330,7 +330,10 @@ def build_document(data_dir: Path, version: str, territory: Territory,
         codes = [c["code"] for c in package.communes if c.get(territory.kind) == territory.code]
     else:
         scope |= {"nom": "France", "avec_article": "la France", "porteur": _BODIES["france"]}
-        codes = [c["code"] for c in package.communes]
+        # The communes of the 18 régions (metropolitan and overseas): regions.json also lists
+        # the collectivités d'outre-mer (zone « com »), whose communes have no SIREN.
+        regions = {code for code, r in package.regions.items() if r.get("zone") != "com"}
+        codes = [c["code"] for c in package.communes if c.get("region") in regions]
     if not codes:
         raise TerritoryError(f"le territoire {territory.spec} ({scope['nom']}) ne compte aucune "
                              f"commune dans {PACKAGE_NAME} {version}")
