@@ -15,7 +15,16 @@ $(BIN)/.installe: pyproject.toml
 site: $(BIN)/.installe
 	$(BIN)/hubia build
 
-test: $(BIN)/.installe
+# Le paquet figé des communes (@etalab/decoupage-administratif), pour les tests de `hubia init`
+# sur les vrais territoires et le banc d'essai national : téléchargé une fois avec npm, jamais
+# pendant les tests. Sans npm, ces tests sont sautés.
+PAQUET_COMMUNES := .cache/npm/etalab-decoupage-administratif-6.0.0.tgz
+
+$(PAQUET_COMMUNES):
+	mkdir -p $(dir $@)
+	cd $(dir $@) && npm pack @etalab/decoupage-administratif@6.0.0 --loglevel=error || true
+
+test: $(BIN)/.installe $(PAQUET_COMMUNES)
 	$(BIN)/python -m pytest
 
 check: $(BIN)/.installe

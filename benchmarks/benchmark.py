@@ -85,6 +85,9 @@ TARGET_SEARCH = 150 * KB
 TARGET_PREVIEW = 2.0  # seconds, at 2,000 use cases
 TARGET_ECOINDEX = "B"  # the lowest grade of any page type
 TARGET_ECOINDEX_RECORD = "A"  # the lowest grade of a record page
+TARGET_MEMORY_TERRITORY = 2 * GB  # with --territoire (the whole country: 35,000 communes)
+TERRITORY_NAMED = 200  # communes the synthetic records of a territory's hub name
+PINNED_PACKAGE = ROOT / ".cache" / "npm" / "etalab-decoupage-administratif-6.0.0.tgz"
 
 
 # --- the synthetic hub -----------------------------------------------------------------------
@@ -107,9 +110,9 @@ Texte du parcours {slug}.
 """
 
 
-def _cas(index: int, rng: random.Random) -> str:
+def _cas(index: int, rng: random.Random, names: tuple[str, ...] = COMMUNES) -> str:
     statut = STATUTS[index % len(STATUTS)]
-    communes = rng.sample(COMMUNES, 2)
+    communes = [f'"{name}"' for name in rng.sample(names, 2)]
     cost = rng.randrange(5_000, 200_000)
     passage = f"""passage_a_l_echelle:
   cout_par_commune:
@@ -181,9 +184,11 @@ transparence:
 """
 
 
-def _retour(index: int, rng: random.Random, cases: int) -> str:
+def _retour(index: int, rng: random.Random, cases: int,
+            names: tuple[str, ...] = COMMUNES) -> str:
     """A feedback record on a use case and its track (one for every ten use cases)."""
     case = rng.randrange(cases)
+    commune = f'"{names[index % len(names)]}"'
     month, day = 1 + index % 11, 1 + index % 28
     return f"""---
 titre: Retour d'expérience synthétique numéro {index}
@@ -193,7 +198,7 @@ exemple: true
 etiquettes: [banc, retour]
 date: 2025-{month:02d}-{day:02d}
 nature: {NATURES[index % len(NATURES)]}
-communes: [{COMMUNES[index % len(COMMUNES)]}]
+communes: [{commune}]
 cas_usage: cas-{case:05d}
 parcours: {TRACKS[case % len(TRACKS)]}
 enseignements:
@@ -201,7 +206,7 @@ enseignements:
   - Prévoir la formation des agents dès le lancement du projet.
 auteurs:
   - role: Cheffe de projet numérique
-    commune: {COMMUNES[index % len(COMMUNES)]}
+    commune: {commune}
 ---
 
 ## Le contexte
@@ -216,12 +221,30 @@ précédente ; la formation a pris plus de temps que prévu.
 """
 
 
-def make_hub(target: Path, cases: int) -> None:
+def _territory_communes(target: Path, territory: str, package: Path) -> tuple[str, ...]:
+    """Write the territory's data/communes.yml (as `hubia init` does); return the INSEE codes
+    the synthetic records name: its most populous communes, up to TERRITORY_NAMED."""
+    from hubia.authoring.territory import (build_document, opened_package, parse_territory,
+                                           render)
+
+    with opened_package(package, None) as (data_dir, version):
+        document = build_document(data_dir, version, parse_territory(territory))
+    (target / "data" / "communes.yml").write_text(
+        render(document, f"benchmarks/benchmark.py --territoire {territory}"), encoding="utf-8")
+    ranked = sorted(document["communes"], key=lambda c: (-c["population"], c["code_insee"]))
+    return tuple(c["code_insee"] for c in ranked[:TERRITORY_NAMED])
+
+
+def make_hub(target: Path, cases: int, territory: str | None = None,
+             package: Path | None = None) -> None:
     """A hub of `cases` use cases, `cases // 10` feedback records and four tracks, with the
-    repository's hubia.yml and data/; the same hub on every run, so that figures compare."""
+    repository's hubia.yml and data/; the same hub on every run, so that figures compare.
+    With `territory`, data/communes.yml holds that territory's communes instead (read from
+    `package`, the pinned @etalab/decoupage-administratif) and the records name its own."""
     target.mkdir(parents=True, exist_ok=True)
     shutil.copy(ROOT / "hubia.yml", target / "hubia.yml")
     shutil.copytree(ROOT / "data", target / "data")
+    names = COMMUNES if territory is None else _territory_communes(target, territory, package)
     # The real glossary (every page is scanned for its terms), without its links to the sample
     # records; the agenda names the sample tracks, absent here.
     glossary = (target / "data" / "glossaire.yml").read_text(encoding="utf-8")
@@ -236,11 +259,11 @@ def make_hub(target: Path, cases: int) -> None:
         (docs / "parcours" / f"{slug}.md").write_text(_parcours(slug, order), encoding="utf-8")
     rng = random.Random(2025)
     for index in range(cases):
-        (docs / "cas-usage" / f"cas-{index:05d}.md").write_text(_cas(index, rng),
+        (docs / "cas-usage" / f"cas-{index:05d}.md").write_text(_cas(index, rng, names),
                                                                 encoding="utf-8")
     for index in range(cases // 10):
         (docs / "retours-experience" / f"retour-{index:05d}.md").write_text(
-            _retour(index, rng, cases), encoding="utf-8")
+            _retour(index, rng, cases, names), encoding="utf-8")
 
 
 # --- running hubia -----------------------------------------------------------------------------
@@ -576,6 +599,11 @@ class Result:
     preview: Preview | None = None
     ecoindex: list | None = None  # ecoindex_pages.Measured of each page type, None without Chromium
     open_data: float = 0.0  # CPU seconds the open-data pages add (open_data_cost)
+    territory: str | None = None
+    site_bytes: int = 0
+    communes: int = 0  # commune pages
+    communes_index: int = 0  # bytes of communes/index.html
+    communes_list: int = 0  # bytes of the largest page that lists communes
 
     @property
     def ratio(self) -> float:
@@ -586,7 +614,19 @@ class Result:
         return self.build.cpu / self.floor_cpu
 
 
-def measure_size(cases: int, work: Path, preview_at: int) -> Result:
+def communes_pages(site: Path) -> tuple[int, int, tuple[str, int]]:
+    """(commune pages, bytes of the communes index, (path, bytes) of the largest page that
+    lists communes: the index itself or a list of the large layout)."""
+    pages = sum(1 for _ in (site / "communes").glob("*/index.html"))
+    index = site / "communes" / "index.html"
+    lists = [index, *(site / "communes" / "liste").rglob("index.html")]
+    largest = max(lists, key=lambda p: p.stat().st_size)
+    return pages, index.stat().st_size, (largest.relative_to(site).as_posix(),
+                                         largest.stat().st_size)
+
+
+def measure_size(cases: int, work: Path, preview_at: int, territory: str | None = None,
+                 package: Path | None = None) -> Result:
     from hubia.generate.listings import PAGE_SIZE
     import ecoindex_pages
     from search_bytes import chromium, measure
@@ -595,10 +635,11 @@ def measure_size(cases: int, work: Path, preview_at: int) -> Result:
     for folder in (hub, site):
         if folder.exists():
             shutil.rmtree(folder)
-    print(f"\n=== Hub synthétique : {n(cases, 0)} cas d'usage ({hub}) ===", flush=True)
+    where = f", communes du territoire {territory}" if territory else ""
+    print(f"\n=== Hub synthétique : {n(cases, 0)} cas d'usage{where} ({hub}) ===", flush=True)
     started = time.perf_counter()
-    make_hub(hub, cases)
-    result = Result(cases)
+    make_hub(hub, cases, territory, package)
+    result = Result(cases, territory=territory)
     print(f"hub généré en {n(time.perf_counter() - started)} s", flush=True)
 
     result.floor, result.floor_cpu, result.records = floor(hub)
@@ -617,8 +658,10 @@ def measure_size(cases: int, work: Path, preview_at: int) -> Result:
     print(f"  résumé de hubia : {result.build.summary}")
     peak = f", pic de PSS cumulée de ses processus {mo(result.build.peak_pss)}" \
         if result.build.peak_pss else ""
+    target = (f"{mo(TARGET_MEMORY_TERRITORY)} avec --territoire" if territory
+              else f"{mo(TARGET_MEMORY)} à 10 000")
     print(f"  mémoire : max RSS du plus gros processus {mo(result.build.max_rss)} "
-          f"(objectif ≤ {mo(TARGET_MEMORY)} à 10 000){peak}", flush=True)
+          f"(objectif ≤ {target}){peak}", flush=True)
 
     result.check = run("check", "--root", str(hub))
     print(f"hubia check : {n(result.check.seconds, 2)} s (objectif ≤ {n(TARGET_CHECK)} s à "
@@ -637,7 +680,12 @@ def measure_size(cases: int, work: Path, preview_at: int) -> Result:
     print(f"pages de liste (paginées par {PAGE_SIZE} lignes) :")
     for label, path, size in listing_sizes(site):
         print(f"  {label} : {path} {ko(size)}")
+    result.communes, result.communes_index, (path, size) = communes_pages(site)
+    result.communes_list = size
+    print(f"communes : {n(result.communes, 0)} pages ; index {ko(result.communes_index)} ; plus "
+          f"grande page qui liste des communes : {path} {ko(size)}")
     total = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
+    result.site_bytes = total
     print(f"site complet : {mo(total)}", flush=True)
 
     if chromium() is None:
@@ -757,9 +805,14 @@ def _summary(results: list[Result]) -> None:
     row("hubia check", f"≤ {n(TARGET_CHECK)} s à 10 000",
         [f"{n(r.check.seconds, 2)} s" for r in results],
         [r.check.seconds <= TARGET_CHECK if r.cases >= 10_000 else None for r in results])
-    row("mémoire du build (max RSS)", f"≤ {mo(TARGET_MEMORY)} à 10 000",
-        [mo(r.build.max_rss) for r in results],
-        [r.build.max_rss <= TARGET_MEMORY if r.cases >= 10_000 else None for r in results])
+    if any(r.territory for r in results):
+        row("mémoire du build (max RSS)", f"≤ {mo(TARGET_MEMORY_TERRITORY)}",
+            [mo(r.build.max_rss) for r in results],
+            [r.build.max_rss <= TARGET_MEMORY_TERRITORY for r in results])
+    else:
+        row("mémoire du build (max RSS)", f"≤ {mo(TARGET_MEMORY)} à 10 000",
+            [mo(r.build.max_rss) for r in results],
+            [r.build.max_rss <= TARGET_MEMORY if r.cases >= 10_000 else None for r in results])
     if any(r.build.peak_pss for r in results):
         row("mémoire du build (PSS cumulée)", "(indicatif)",
             [mo(r.build.peak_pss) for r in results], [None])
@@ -783,6 +836,10 @@ def _summary(results: list[Result]) -> None:
             row(label, f"≥ {target}",
                 [f"{w.grade} ({n(w.score, 0)}, {w.kind})" if w else "non mesuré" for w in worsts],
                 [w.grade <= target if w else None for w in worsts])
+    row("pages de commune", "(indicatif)", [n(r.communes, 0) for r in results], [None])
+    row("plus grande page de liste de communes", f"< {ko(TARGET_PAGE)}",
+        [ko(r.communes_list) for r in results], [r.communes_list < TARGET_PAGE for r in results])
+    row("site complet", "(indicatif)", [mo(r.site_bytes) for r in results], [None])
     previews = [r.preview for r in results]
     if any(previews):
         row("latence de l'aperçu (médiane)", f"≤ {n(TARGET_PREVIEW)} s",
@@ -808,10 +865,23 @@ def main() -> None:
     parser.add_argument("--apercu", type=int, default=2000, metavar="N",
                         help="taille à laquelle mesurer la latence de l'aperçu (hubia serve) ; "
                              "0 : ne pas la mesurer (par défaut 2000)")
+    parser.add_argument("--territoire", metavar="TYPE:CODE",
+                        help="communes d'un territoire au lieu de celles de data/communes.yml, "
+                             "comme hubia init : epci:SIREN, departement:CODE, region:CODE ou "
+                             "france (par défaut, avec france : --cas 20000 et --apercu 0)")
+    parser.add_argument("--paquet", type=Path, default=PINNED_PACKAGE, metavar="PAQUET",
+                        help="archive du paquet @etalab/decoupage-administratif (par défaut "
+                             "celle que « make test » télécharge dans .cache/npm/)")
     parser.add_argument("--garder", type=Path, metavar="DOSSIER",
                         help="construire les hubs synthétiques et leurs sites dans ce dossier et "
                              "les garder")
     args = parser.parse_args()
+    if args.territoire == "france" and "--cas" not in sys.argv:
+        args.cas = [20000]
+    if args.territoire and "--apercu" not in sys.argv:
+        args.apercu = 0
+    if args.territoire and not args.paquet.is_file():
+        sys.exit(f"paquet introuvable : {args.paquet} (make .cache/npm/... ou --paquet)")
     # The reference day of every command (and of this process): synthetic records stay fresh.
     os.environ["SOURCE_DATE_EPOCH"] = str(calendar.timegm(REFERENCE_DAY.timetuple()))
     sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -823,7 +893,8 @@ def main() -> None:
     results = []
     try:
         for cases in args.cas:
-            results.append(measure_size(cases, work, args.apercu))
+            results.append(measure_size(cases, work, args.apercu, args.territoire,
+                                        args.paquet))
             if args.garder is None:
                 shutil.rmtree(work / f"hub-{cases}", ignore_errors=True)
                 shutil.rmtree(work / f"site-{cases}", ignore_errors=True)

@@ -141,6 +141,27 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_init(args: argparse.Namespace) -> int:
+    from .authoring.new_hub import NewHubError, create
+    from .authoring.territory import TerritoryError, parse_territory
+    from .text.clock import reference_date
+
+    try:
+        hub = create(args.dossier, parse_territory(args.territoire), args.source, args.version,
+                     reference_date().isoformat())
+    except (NewHubError, TerritoryError) as exc:
+        print(f"hubia : {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"hubia : impossible d'écrire le hub dans « {args.dossier} » : {exc}",
+              file=sys.stderr)
+        return 1
+    print(f"Hub créé dans {hub.root} : {hub.name}, {_plural(hub.communes, 'commune')}, "
+          f"{_plural(hub.groupings, 'regroupement')}, {_plural(len(hub.files), 'fichier')}.\n"
+          f"Ensuite : cd {hub.root} && hubia check (ce qui reste à remplir) puis hubia build.")
+    return 0
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     from .authoring.schemas import write
 
@@ -295,6 +316,22 @@ def parser() -> argparse.ArgumentParser:
     new.add_argument("--parcours", metavar="PARCOURS", help="nom de fichier du parcours lié")
     new.add_argument("--commune", action="append", default=[], metavar="COMMUNE",
                      help="commune concernée (nom officiel ou code INSEE) ; répétable")
+    init = commands.add_parser(
+        "init", help="crée un nouveau hub pour un territoire (EPCI, département, région ou "
+        "France entière)", description="crée un nouveau hub, prêt à vérifier et construire, "
+        "pour un territoire : ses communes (paquet @etalab/decoupage-administratif), un "
+        "programme à remplir, une page d'accueil et une fiche d'exemple de chaque type")
+    init.add_argument("dossier", type=Path, metavar="DOSSIER",
+                      help="dossier du nouveau hub (absent ou vide : rien n'est écrasé)")
+    init.add_argument("--territoire", required=True, metavar="TYPE:CODE",
+                      help="epci:SIREN, departement:CODE, region:CODE ou france (par exemple "
+                           "epci:200046977 pour la Métropole de Lyon)")
+    init.add_argument("--source", type=Path, metavar="PAQUET",
+                      help="archive .tgz ou dossier du paquet @etalab/decoupage-administratif "
+                           "(sans réseau) ; sinon téléchargé avec npm pack")
+    init.add_argument("--version", metavar="X.Y.Z",
+                      help="version du paquet (par défaut celle figée par hubia)")
+    init.set_defaults(handler=cmd_init)
     schema = add("schema", "exporte les schémas JSON des fiches pour les éditeurs", cmd_schema)
     schema.add_argument("--sortie", type=Path, metavar="DOSSIER",
                         help="dossier des schémas (par défaut : schemas/ dans le hub)")

@@ -1,4 +1,4 @@
-"""The Métropole's member communes: lookup by INSEE code or official name, with suggestions."""
+"""The hub's communes: lookup by INSEE code or official name, with suggestions."""
 
 from __future__ import annotations
 
@@ -15,6 +15,9 @@ class Communes:
     def __init__(self, data: CommunesFile) -> None:
         self.by_code: dict[str, Commune] = {c.code_insee: c for c in data.communes}
         self.epts: dict[str, Ept] = {e.code: e for e in data.epts}
+        self.territoire = data.territoire
+        self.regroupement = data.regroupement
+        self.departements: dict[str, str] = {d.code: d.nom for d in data.departements}
         self._by_name = {sort_key(c.nom): c for c in data.communes}
         self._official = {c.nom: c.code_insee for c in data.communes}
         # Page names: the slug of the name, and of « name code » in the unlikely case of a clash.
@@ -47,7 +50,8 @@ class Communes:
         if text.isdigit():
             raise PydanticCustomError(
                 "commune_inconnue",
-                "aucune commune de la Métropole n'a le code INSEE « {value} »", {"value": text})
+                "aucune commune du hub (data/communes.yml) n'a le code INSEE « {value} »",
+                {"value": text})
         close = difflib.get_close_matches(folded, self._by_name, n=1, cutoff=0.75)
         if close:
             guess = self._by_name[close[0]]
@@ -58,7 +62,7 @@ class Communes:
         raise PydanticCustomError(
             "commune_inconnue",
             "commune inconnue « {value} » : écrivez le nom officiel ou le code INSEE d'une "
-            "commune membre de la Métropole", {"value": text})
+            "commune de data/communes.yml", {"value": text})
 
     def name(self, code: str) -> str:
         return self.by_code[code].nom if code in self.by_code else code

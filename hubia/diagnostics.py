@@ -119,7 +119,7 @@ _KINDS = [
     Kind("parcours-inconnu", "Parcours inconnu", "parcours: energie-batiment",
          "Utiliser le nom de fichier (sans `.md`) d'un parcours de `docs/parcours/`."),
     Kind("commune-inconnue", "Commune inconnue", "communes: [Pantinn]",
-         "Écrire le nom officiel ou le code INSEE d'une des 130 communes de la Métropole."),
+         "Écrire le nom officiel ou le code INSEE d'une des communes de `data/communes.yml`."),
     Kind("demonstrateur-inconnu", "Démonstrateur inconnu", "demonstrateurs: [eco-pilote]",
          "Utiliser le nom de fichier d'un démonstrateur de `docs/demonstrateurs/`."),
     Kind("cas-usage-inconnu", "Cas d'usage inconnu", "cas_usage: chatbot-mairie",
@@ -331,6 +331,12 @@ _KINDS = [
          "Indiquer comment les chiffres ont été obtenus : `outil_mesure` pour une valeur "
          "mesurée, `methode` pour une estimation.", Severity.WARNING,
          reference="AFNOR Spec 2314"),
+    # A new hub (`hubia init`, check/programme.py).
+    Kind("programme-a-remplir", "Chiffre du programme encore à remplir",
+         'taux_financement: "À REMPLIR (part du coût financée : 0.5 pour 50 %)"',
+         "Écrire dans `data/programme.yml` la vraie valeur (phases, fonds, taux de "
+         "financement) : le commentaire au-dessus du champ explique quoi écrire. D'ici là, le "
+         "site se construit et affiche « à définir ».", Severity.WARNING),
 ]
 CODES: dict[str, Kind] = {kind.code: kind for kind in _KINDS}
 

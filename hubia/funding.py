@@ -11,10 +11,17 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 from typing import NamedTuple
 
+from .text.french import capital, of
+
 CENT = Decimal("0.01")
-ROUNDING_RULE = ("Part de la Métropole = coût × taux, arrondie au centime le plus proche (un "
-                 "demi-centime est arrondi au centime supérieur), puis limitée au plafond s'il "
-                 "y en a un ; reste à charge = coût − part de la Métropole.")
+
+
+def rounding_rule(porteur: str) -> str:
+    """The rule in French words; `porteur` (« la Métropole ») comes from data/communes.yml."""
+    share = f"part {of(porteur)}"
+    return (f"{capital(share)} = coût × taux, arrondie au centime le plus proche (un "
+            "demi-centime est arrondi au centime supérieur), puis limitée au plafond s'il "
+            f"y en a un ; reste à charge = coût − {share}.")
 
 
 def plain(value: Decimal) -> str:

@@ -114,6 +114,9 @@ def test_simulator_computes_share_and_remainder(watched_page, sample_server) -> 
     live = page.locator(".hubia-simulateur-message")
     assert live.get_attribute("aria-live") == "polite"
     assert "Pour 3 sites : investissement de 36\u202f000,15\u00a0€" in live.inner_text()
+    # The funder's name comes from data/communes.yml, through the form's data attributes.
+    assert "€ financés par la Métropole et " in live.inner_text()
+    assert "(part indicative de la Métropole : " in live.inner_text()
     # A wrong figure is said in words and marked on its field; no figure is shown.
     sites = page.get_by_label("Nombre de sites à équiper")
     sites.fill("0")

@@ -139,6 +139,8 @@ DATA_CASES = [
     ("data/accessibilite-audit-ancien.yml", "accessibilite.yml", "audit-accessibilite-ancien",
      None),
     ("data/accessibilite-sans-audit.yml", "accessibilite.yml", "conformite-sans-audit", None),
+    # The programme of a new hub (`hubia init`): a figure left to fill is a warning.
+    ("data/programme-a-remplir.yml", "programme.yml", "programme-a-remplir", None),
 ]
 
 

@@ -38,12 +38,22 @@ def _fake_package(root: Path, version: str = "9.9.9") -> Path:
         json.dumps({"name": "@etalab/decoupage-administratif", "version": version}), encoding="utf-8"
     )
     communes = [
-        {"code": "75056", "nom": "Paris", "type": "commune-actuelle", "siren": "217500016", "population": 2100000},
-        {"code": "93001", "nom": "Aubervilliers", "type": "commune-actuelle", "siren": "219300019", "population": 88365},
-        {"code": "92002", "nom": "Antony", "type": "commune-actuelle", "siren": "219200029", "population": 62000},
+        {"code": "75056", "nom": "Paris", "type": "commune-actuelle", "siren": "217500016", "population": 2100000,
+         "departement": "75", "region": "11"},
+        {"code": "93001", "nom": "Aubervilliers", "type": "commune-actuelle", "siren": "219300019", "population": 88365,
+         "departement": "93", "region": "11"},
+        {"code": "92002", "nom": "Antony", "type": "commune-actuelle", "siren": "219200029", "population": 62000,
+         "departement": "92", "region": "11"},
         {"code": "92002", "nom": "Antony", "type": "commune-deleguee"},
-        {"code": "01001", "nom": "Ailleurs", "type": "commune-actuelle", "siren": "210100012", "population": 860},
+        {"code": "01001", "nom": "Ailleurs", "type": "commune-actuelle", "siren": "210100012", "population": 860,
+         "departement": "01", "region": "84"},
     ]
+    departements = [{"code": code, "nom": nom, "region": region, "typeLiaison": 0}
+                    for code, nom, region in (("01", "Ain", "84"), ("75", "Paris", "11"),
+                                              ("92", "Hauts-de-Seine", "11"),
+                                              ("93", "Seine-Saint-Denis", "11"))]
+    regions = [{"code": "11", "nom": "Île-de-France", "typeLiaison": 1},
+               {"code": "84", "nom": "Auvergne-Rhône-Alpes", "typeLiaison": 1}]
     members = [
         _member("93001", "Aubervilliers", "219300019"),
         _member("75056", "Paris", "217500016"),
@@ -57,7 +67,8 @@ def _fake_package(root: Path, version: str = "9.9.9") -> Path:
         {"code": "200057966", "nom": "Vallée Sud-Grand Paris", "type": "EPT", "membres": [members[2]]},
         {"code": "200057867", "nom": "Plaine Commune", "type": "EPT", "membres": [members[0]]},
     ]
-    for name, data in (("communes", communes), ("epci", epci), ("ept", ept)):
+    for name, data in (("communes", communes), ("epci", epci), ("ept", ept),
+                       ("departements", departements), ("regions", regions)):
         (pkg / "data" / f"{name}.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     return pkg
 
@@ -85,7 +96,10 @@ def test_main_on_fake_package(tmp_path, capsys):
         "siren": "219200029",
         "population": 62000,
         "ept": "200057966",
+        "departement": "92",
     }
+    assert doc["territoire"]["avec_article"] == "la Métropole du Grand Paris"
+    assert doc["regroupement"]["libelle"] == "Territoire (EPT)"
     assert doc["epts"] == [
         {"code": "200057867", "nom": "Plaine Commune"},
         {"code": "200057966", "nom": "Vallée Sud-Grand Paris"},

@@ -16,23 +16,25 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, WithJsonSchema
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, PrivateAttr, WithJsonSchema
 
-from ..funding import ROUNDING_RULE, Split, plain, split
+from ..funding import Split, plain, rounding_rule, split
 from ..hub import Entry, Hub
 from ..models.base import Choice
+from ..models.data import Programme
 # The record's own blocks, reused as they are: one definition of their fields and titles.
 from ..models.cas_usage import Frugalite, Periode, Resultat, StatutCas
 from ..text import csv_rules
 from ..text.csv_rules import amount as _amount, join as _join, number as _number, yes_no as _yes_no
-from ..text.french import percent
+from ..text.french import capital, percent
 
 FILES = ("catalogue.json", "catalogue.csv", "catalogue.schema.json")
 
 
-def running_costs_note(rate: Decimal) -> str:
+def running_costs_note(rate: Decimal | None, porteur: str) -> str:
     """What the hub assumes about running costs, which the programme's sources leave open."""
-    return (f"La Métropole annonce financer à {percent(rate)} la reprise d'une solution déjà "
+    said = f"à {percent(rate)}" if rate is not None else "à un taux encore à définir"
+    return (f"{capital(porteur)} annonce financer {said} la reprise d'une solution déjà "
             "éprouvée par une autre commune, sans préciser si les frais de fonctionnement sont "
             "couverts. Le hub applique ce taux à l'investissement et, à titre indicatif "
             "seulement, à une année de fonctionnement : le montant réellement accordé est fixé "
@@ -161,6 +163,24 @@ class Catalogue(_Model):
     regle_calcul: str = Field(title="Règle de calcul et d'arrondi")
     hypothese_fonctionnement: str = Field(title="Hypothèse sur le fonctionnement")
     entrees: list[EntreeCatalogue] = Field(title="Solutions du catalogue")
+    # For the pages only, never exported: who funds (« la Métropole », from
+    # data/communes.yml) and whether the programme has set its rate yet (None: taux_financement
+    # then holds 0, and the pages say « à définir »).
+    _porteur: str = PrivateAttr("")
+    _taux_connu: bool = PrivateAttr(True)
+    _regroupement: str = PrivateAttr("")  # label of the communes' grouping: « Territoire (EPT) »
+
+    @property
+    def porteur(self) -> str:
+        return self._porteur
+
+    @property
+    def taux_connu(self) -> bool:
+        return self._taux_connu
+
+    @property
+    def regroupement(self) -> str:
+        return self._regroupement
 
 
 def _label(choice: Choice) -> Libelle:
@@ -195,7 +215,7 @@ def _entry(hub: Hub, entry: Entry, retours: list[Entry]) -> EntreeCatalogue:
     track = hub.records.get("parcours", {}).get(r.parcours)
 
     def funded(cost: Decimal) -> Repartition:
-        return _repartition(split(cost, programme.taux_financement,
+        return _repartition(split(cost, rate(programme),
                                   programme.plafond_financement_eur))
 
     return EntreeCatalogue(
@@ -232,11 +252,23 @@ def build(hub: Hub) -> Catalogue:
     entries = sorted((e for e in hub.section("cas-usage") if in_catalogue(e)),
                      key=lambda e: e.slug)
     programme = hub.programme
-    return Catalogue(
-        programme=programme.nom, taux_financement=programme.taux_financement,
+    porteur = hub.communes.territoire.porteur
+    catalogue = Catalogue(
+        programme=programme.nom, taux_financement=rate(programme),
         plafond_financement_eur=programme.plafond_financement_eur,
-        regle_calcul=ROUNDING_RULE, hypothese_fonctionnement=running_costs_note(programme.taux_financement),
+        regle_calcul=rounding_rule(porteur),
+        hypothese_fonctionnement=running_costs_note(programme.taux_financement, porteur),
         entrees=[_entry(hub, e, retours[e.slug]) for e in entries])
+    catalogue._porteur = porteur
+    catalogue._taux_connu = programme.taux_financement is not None
+    catalogue._regroupement = hub.communes.regroupement.libelle
+    return catalogue
+
+
+def rate(programme: Programme) -> Decimal:
+    """The rate amounts are computed at: 0 while the programme leaves it to fill (nothing is
+    promised before it is set; `hubia check` warns)."""
+    return programme.taux_financement if programme.taux_financement is not None else Decimal(0)
 
 
 # --- Exports -------------------------------------------------------------------------------

@@ -16,13 +16,14 @@ from ..communes import Communes
 from ..diagnostics import Diagnostic, diagnostic
 from ..hub import Entry, Hub
 from ..load.files import read_record, record_files
-from ..models import BY_SECTION, CommunesFile, Configuration, Programme
+from ..models import BY_SECTION, CommunesFile, Configuration
 from ..models.base import SLUG_PATTERN
 from ..models.configuration import FILE as CONFIGURATION_FILE_NAME
 from ..models.formation import Agenda, Glossaire
 from . import public_duties, training
 from .content import check_body
 from .placeholders import body_placeholders, find_placeholders
+from .programme import read_programme
 from .records import RecordRules
 from .rules import Problem, Text, located
 from .safety import SafetyChecker, load_settings
@@ -136,7 +137,7 @@ def check(root: Path, progress: Callable[[str], None] = lambda _: None,
     """
     problems: list[Diagnostic] = []
     communes_data, _ = read_validated(root, COMMUNES_FILE, CommunesFile, problems)
-    programme, _ = read_validated(root, PROGRAMME_FILE, Programme, problems)
+    programme = read_programme(root, PROGRAMME_FILE, problems)
     configuration, configuration_doc = read_validated(root, CONFIGURATION_FILE, Configuration,
                                                       problems)
     communes = Communes(communes_data) if communes_data else None

@@ -78,16 +78,18 @@ class RecordRules:
     def _funding(self, r: CasUsage) -> Iterator[Problem]:
         programme = self.hub.programme
         cost, share = r.financement.cout_total_eur, r.financement.part_metropole_eur
-        ceiling = cents(cost * programme.taux_financement)
+        rate = programme.taux_financement  # None: still to fill, check/programme.py warns
+        porteur = self.hub.communes.territoire.porteur
+        ceiling = cents(cost * rate) if rate is not None else share
         if share > ceiling:
             yield (("financement", "part_metropole_eur"), "financement-excessif",
-                   f"part de la Métropole de {french.euros(share)} supérieure à "
+                   f"part {french.of(porteur)} de {french.euros(share)} supérieure à "
                    f"{french.percent(programme.taux_financement)} du coût total : "
                    f"{french.euros(ceiling)} au plus pour {french.euros(cost)}")
         cap = programme.plafond_financement_eur
         if cap is not None and share > cap:
             yield (("financement", "part_metropole_eur"), "financement-excessif",
-                   f"part de la Métropole de {french.euros(share)} supérieure au plafond de "
+                   f"part {french.of(porteur)} de {french.euros(share)} supérieure au plafond de "
                    f"{french.euros(cap)} du programme")
 
     def demonstrateurs(self, r: Demonstrateur) -> Iterator[Problem]:

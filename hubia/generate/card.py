@@ -37,6 +37,10 @@ EXAMPLE_BANNER = (  # not indexed for search: the results show their own « Exem
 class CardRenderer:
     def __init__(self, hub: Hub, entry: Entry) -> None:
         self.hub, self.entry = hub, entry
+        # Labels that name who funds the programme, which data/communes.yml says, not the
+        # model (its titles are those of the sample hub's JSON Schema).
+        self._labels = {"part_metropole_eur":
+                        f"Part {french.of(hub.communes.territoire.porteur)} (€)"}
 
     def value(self, name: str, value: Any) -> str:
         """HTML for one value; `name` tells references from plain text."""
@@ -75,7 +79,7 @@ class CardRenderer:
         return text
 
     def _shown(self, model: BaseModel) -> list[tuple[str, str, Any]]:
-        return [(name, field.title or name, getattr(model, name))
+        return [(name, self._labels.get(name) or field.title or name, getattr(model, name))
                 for name, field in type(model).model_fields.items() if name not in _SKIPPED]
 
     def fields(self, model: BaseModel) -> str:

@@ -60,16 +60,27 @@ def _summary_page_name(entry: EntreeCatalogue) -> str:
     return f"catalogue/dossier-{entry.slug}.html"
 
 
+def _percent(catalogue: Catalogue) -> str:
+    """« 50 % », or what a new hub shows until its programme sets the rate."""
+    return (french.percent(catalogue.taux_financement) if catalogue.taux_connu
+            else "(taux à définir)")
+
+
+def _of(catalogue: Catalogue) -> str:
+    """« de la Métropole »: of whoever funds the programme (data/communes.yml)."""
+    return french.of(catalogue.porteur)
+
+
 def _rate(catalogue: Catalogue) -> str:
     """« 50 % », with the ceiling when the programme sets one."""
-    text = french.percent(catalogue.taux_financement)
+    text = _percent(catalogue)
     if catalogue.plafond_financement_eur is not None:
         text += f", plafonnée à {french.euros(catalogue.plafond_financement_eur)}"
     return text
 
 
 def _share_label(catalogue: Catalogue) -> str:
-    return f"Part de la Métropole ({_rate(catalogue)})"
+    return f"Part {_of(catalogue)} ({_rate(catalogue)})"
 
 
 def _costs_table(catalogue: Catalogue, entry: EntreeCatalogue, caption: str) -> str:
@@ -86,14 +97,14 @@ def _costs_table(catalogue: Catalogue, entry: EntreeCatalogue, caption: str) -> 
 
 
 def _method(catalogue: Catalogue) -> str:
-    ceiling = ("Le programme ne fixe pas de plafond à la part de la Métropole."
+    ceiling = (f"Le programme ne fixe pas de plafond à la part {_of(catalogue)}."
                if catalogue.plafond_financement_eur is None else
-               f"La part de la Métropole est plafonnée à "
+               f"La part {_of(catalogue)} est plafonnée à "
                f"{french.euros(catalogue.plafond_financement_eur)} pour chaque montant calculé.")
     return (f'<div class="admonition note hubia-note"><p class="admonition-title">'
             f"Comment les montants sont calculés</p>"
-            f"<p>Taux de financement de la Métropole : "
-            f"{french.percent(catalogue.taux_financement)}, fixé par le programme. {ceiling}</p>"
+            f"<p>Taux de financement {escape(_of(catalogue))} : "
+            f"{_percent(catalogue)}, fixé par le programme. {escape(ceiling)}</p>"
             f"<p>{escape(catalogue.regle_calcul)}</p>"
             f"<p>{escape(catalogue.hypothese_fonctionnement)}</p></div>")
 
@@ -138,7 +149,7 @@ def _index(hub: Hub, catalogue: Catalogue) -> str:
     figures = definitions([
         ("Solutions éprouvées", str(len(catalogue.entrees))),
         ("Communes qui en reprennent une", str(len(adopters))),
-        ("Financement de la Métropole", escape(_rate(catalogue))),
+        (f"Financement {escape(_of(catalogue))}", escape(_rate(catalogue))),
     ], "hubia-chiffres")
     downloads = bullet_list([
         f'<a href="catalogue.csv" download>Catalogue au format CSV</a> (tableur, UTF-8, '
@@ -148,12 +159,14 @@ def _index(hub: Hub, catalogue: Catalogue) -> str:
         "de chaque champ)"])
     return markdown_page([
         front_matter("Catalogue de passage à l'échelle",
-                     "Les solutions d'IA éprouvées par une commune de la Métropole du Grand "
-                     "Paris, que les autres communes peuvent reprendre avec un financement de "
-                     "la Métropole."),
+                     "Les solutions d'IA éprouvées par une commune "
+                     f"{french.of(hub.communes.territoire.avec_article)}, que les autres "
+                     f"communes peuvent reprendre avec un financement "
+                     f"{french.of(hub.communes.territoire.porteur)}."),
         "# Catalogue de passage à l'échelle",
         "<p>Chaque solution de ce catalogue a été expérimentée avec succès par au moins une "
-        "commune de la Métropole. Une autre commune peut la reprendre : la Métropole finance "
+        f"commune {escape(french.of(hub.communes.territoire.porteur))}. Une autre commune peut "
+        f"la reprendre : {escape(hub.communes.territoire.porteur)} finance "
         "alors une part du coût. Chaque fiche indique ce que la solution a donné, ce qu'elle "
         "coûte, qui l'utilise déjà, qui contacter et comment déposer sa candidature.</p>",
         figures, "## Les solutions", *listing, "## Télécharger le catalogue",
@@ -201,6 +214,7 @@ def _simulator(catalogue: Catalogue, entry: EntreeCatalogue) -> str:
     return "".join([
         f'<form class="hubia-simulateur" hidden data-taux="{plain(catalogue.taux_financement)}" '
         f'data-plafond="{_data_amount(catalogue.plafond_financement_eur)}" '
+        f'data-porteur="{escape(catalogue.porteur)}" data-porteur-de="{escape(_of(catalogue))}" '
         'aria-labelledby="simulateur-titre" novalidate>',
         '<h3 id="simulateur-titre">Simuler le financement pour votre commune</h3>',
         "<fieldset><legend>Les chiffres de votre commune</legend>",
@@ -221,8 +235,8 @@ def _simulator(catalogue: Catalogue, entry: EntreeCatalogue) -> str:
         results, "</form>",
         # Shown until the script starts (no <noscript>: the output scan treats it as active).
         "<p data-hubia-sans-js>Le simulateur a besoin de JavaScript. Le tableau ci-dessus donne "
-        "les montants pour le coût de référence : la part de la Métropole est de "
-        f"{french.percent(catalogue.taux_financement)} du coût de votre commune.</p>"])
+        f"les montants pour le coût de référence : la part {escape(_of(catalogue))} est de "
+        f"{_percent(catalogue)} du coût de votre commune.</p>"])
 
 
 def _phase_steps(catalogue: Catalogue, entry: EntreeCatalogue) -> list[tuple[str, str]]:
@@ -235,15 +249,17 @@ def _phase_steps(catalogue: Catalogue, entry: EntreeCatalogue) -> list[tuple[str
          f'<a href="mailto:{escape(entry.contact)}">{escape(entry.contact)}</a> et vérifiez '
          "les prérequis ci-dessus."),
         ("Préparer le dossier de candidature",
-         "La commune présente un dossier à la Métropole : le besoin, les sites concernés, le "
+         f"La commune présente un dossier {escape(french.to(catalogue.porteur))} : le besoin, "
+         "les sites concernés, le "
          "coût estimé et le calendrier. Le résumé prérempli ci-dessous rassemble ce que le hub "
          "sait de la solution ; complétez les champs laissés en blanc."),
         ("Passage devant le comité d'examen",
-         "Un comité d'examen de la Métropole étudie le dossier avant tout accompagnement ; il "
+         f"Un comité d'examen {escape(_of(catalogue))} étudie le dossier avant tout "
+         "accompagnement ; il "
          "peut demander des précisions à la commune."),
         ("Financement et déploiement",
-         f"Si le dossier est retenu, la Métropole finance jusqu'à "
-         f"{french.percent(catalogue.taux_financement)} du coût. La commune achète la "
+         f"Si le dossier est retenu, {escape(catalogue.porteur)} finance jusqu'à "
+         f"{_percent(catalogue)} du coût. La commune achète la "
          f"solution ({escape(entry.voie_achat.libelle.lower())}) et la déploie, en "
          f"{entry.delai_deploiement_mois} mois environ d'après la commune pilote."),
         ("Partager à son tour",
@@ -262,8 +278,8 @@ def _entry_page(catalogue: Catalogue, entry: EntreeCatalogue) -> str:
                     [[escape(r.indicateur), french.number(r.avant), french.number(r.apres),
                       escape(r.unite)] for r in entry.resultats]) if entry.resultats else (
         "<p>Aucun résultat chiffré n'a été publié.</p>")
-    adoptions = table("Communes qui reprennent la solution", ["Commune", "Territoire (EPT)",
-                                                              "Statut", "Depuis le"],
+    adoptions = table("Communes qui reprennent la solution",
+                      ["Commune", escape(catalogue.regroupement), "Statut", "Depuis le"],
                       [[_a(src, a.commune.page, a.commune.nom), escape(a.commune.ept),
                         escape(a.statut.libelle), french.date(a.date)]
                        for a in entry.adoptions]) if entry.adoptions else (
@@ -288,7 +304,8 @@ def _entry_page(catalogue: Catalogue, entry: EntreeCatalogue) -> str:
             ("Éprouvée par", _communes(src, entry.communes_pilotes)),
             ("Communes qui la reprennent", str(len(entry.adoptions))),
             ("Investissement pour une commune", french.euros(money.investissement.cout_eur)),
-            ("Part de la Métropole", french.euros(money.investissement.part_metropole_eur)),
+            (f"Part {escape(_of(catalogue))}",
+             french.euros(money.investissement.part_metropole_eur)),
             ("Reste à charge de la commune", french.euros(money.investissement.reste_a_charge_eur)),
             ("Fonctionnement par an", french.euros(money.fonctionnement_annuel.cout_eur)),
             ("Délai de déploiement", f"{entry.delai_deploiement_mois} mois"),
@@ -335,7 +352,7 @@ def _entry_page(catalogue: Catalogue, entry: EntreeCatalogue) -> str:
             f'<a href="{escape(file_href(src, _summary_name(entry)))}" download>Télécharger le '
             "résumé au format texte</a> (à compléter dans un traitement de texte)"]),
         "<p>Ce résumé aide à préparer le dossier ; il ne remplace pas le formulaire de "
-        "candidature de la Métropole.</p>",
+        f"candidature {escape(_of(catalogue))}.</p>",
         f'<p><a href="{_href(src, entry.fiche)}">Lire la fiche complète du cas d\'usage</a></p>',
     ])
 
@@ -344,10 +361,15 @@ def _entry_page(catalogue: Catalogue, entry: EntreeCatalogue) -> str:
 
 BLANKS = ("Commune", "Service porteur du projet", "Référent (fonction et adresse de service)",
           "Besoin de la commune, en quelques lignes", "Sites concernés (nombre et liste)",
-          "Investissement estimé (€)", "Part demandée à la Métropole (€)",
+          "Investissement estimé (€)", "Part demandée {to} (€)",
           "Fonctionnement annuel estimé (€)", "Calendrier prévu", "Prérequis déjà réunis",
           "Actions prévues pour les autres prérequis",
           "Données utilisées et analyse d'impact (AIPD)", "Décision de la commune (date)")
+
+
+def _blanks(catalogue: Catalogue) -> list[str]:
+    """The fields of the summary left blank, with the funder's name (« à la Métropole »)."""
+    return [label.format(to=french.to(catalogue.porteur)) for label in BLANKS]
 
 
 def _facts(catalogue: Catalogue, entry: EntreeCatalogue) -> list[tuple[str, list[tuple[str, str]]]]:
@@ -356,7 +378,8 @@ def _facts(catalogue: Catalogue, entry: EntreeCatalogue) -> list[tuple[str, list
 
     def amounts(split: Repartition) -> str:
         return (f"{french.euros(split.cout_eur)}, dont {french.euros(split.part_metropole_eur)} "
-                f"pour la Métropole et {french.euros(split.reste_a_charge_eur)} pour la commune")
+                f"pour {catalogue.porteur} et {french.euros(split.reste_a_charge_eur)} pour la "
+                "commune")
 
     pilots = ", ".join(c.nom for c in entry.communes_pilotes)
     gov = entry.gouvernance
@@ -373,7 +396,7 @@ def _facts(catalogue: Catalogue, entry: EntreeCatalogue) -> list[tuple[str, list
         ("Coûts de référence pour une commune", [
             ("Investissement", amounts(money.investissement)),
             ("Fonctionnement par an (part indicative)", amounts(money.fonctionnement_annuel)),
-            ("Taux de financement", french.percent(catalogue.taux_financement))]),
+            ("Taux de financement", _percent(catalogue))]),
         ("Mise en œuvre", [
             ("Prérequis", " ; ".join(entry.prerequis)),
             ("Délai de déploiement", f"{entry.delai_deploiement_mois} mois"),
@@ -392,18 +415,18 @@ def _facts(catalogue: Catalogue, entry: EntreeCatalogue) -> list[tuple[str, list
 
 _SUMMARY_INTRO = ("Résumé préparé à partir de la fiche du catalogue du Hub IA (mise à jour le "
                   "{date}). Il aide à rédiger le dossier et ne remplace pas le formulaire de "
-                  "candidature de la Métropole.")
+                  "candidature {of}.")
 
 
 def _summary_text(catalogue: Catalogue, entry: EntreeCatalogue) -> bytes:
     lines = [f"# Résumé de candidature : reprise de « {entry.titre} »", "",
-             _SUMMARY_INTRO.format(date=french.date(entry.mis_a_jour)), ""]
+             _SUMMARY_INTRO.format(date=french.date(entry.mis_a_jour), of=_of(catalogue)), ""]
     if entry.exemple:
         lines += ["ATTENTION : cette solution est un exemple fictif du hub.", ""]
     for title, facts in _facts(catalogue, entry):
         lines += [f"## {title}", ""] + [f"- {label} : {value}" for label, value in facts] + [""]
     lines += ["## À compléter par la commune", ""]
-    lines += [f"- {label} : ______________________________" for label in BLANKS]
+    lines += [f"- {label} : ______________________________" for label in _blanks(catalogue)]
     lines += ["", "## Prérequis à vérifier", ""] + [f"- [ ] {p}" for p in entry.prerequis]
     text = "\n".join(lines) + "\n"
     return ("\ufeff" + text).encode()  # the BOM lets Windows editors read the accents
@@ -417,7 +440,7 @@ def _summary_page(catalogue: Catalogue, entry: EntreeCatalogue) -> bytes:
     parts = [(EXAMPLE_BANNER if entry.exemple else ""),
              '<p class="hubia-type">Résumé de candidature</p>'
              f"<h1>Reprise de « {escape(entry.titre)} »</h1>"
-             f"<p>{escape(_SUMMARY_INTRO.format(date=french.date(entry.mis_a_jour)))}</p>"
+             f"<p>{escape(_SUMMARY_INTRO.format(date=french.date(entry.mis_a_jour), of=_of(catalogue)))}</p>"
              '<p class="hubia-ecran"><button type="button" class="hubia-bouton" '
              "data-hubia-imprimer hidden>Imprimer ou enregistrer en PDF</button> "
              f'<a href="{back}">Retour à la fiche du catalogue</a></p>']
@@ -425,7 +448,7 @@ def _summary_page(catalogue: Catalogue, entry: EntreeCatalogue) -> bytes:
         parts.append(f"<h2>{escape(title)}</h2>"
                      + definitions([(label, escape(value)) for label, value in facts]))
     blanks = "".join(f'<dt>{escape(label)}</dt><dd class="hubia-a-remplir"></dd>'
-                     for label in BLANKS)
+                     for label in _blanks(catalogue))
     checks = "".join(f'<li><span class="hubia-case" aria-hidden="true"></span> {escape(p)}</li>'
                      for p in entry.prerequis)
     parts.append(f'<h2>À compléter par la commune</h2><dl class="hubia-definitions">{blanks}</dl>'

@@ -1,9 +1,10 @@
-"""One page per member commune (`communes/<slug>.md`) and their index grouped by EPT.
+"""One page per commune (`communes/<slug>.md`) and their index by grouping (EPT, EPCI...).
 
 A commune's page gathers what the hub knows of it: the tracks it takes part in, its use cases
-(as a pilot or an adopter), the catalogue's solutions that a commune of its EPT already runs and
-that it could adopt, and its feedback records. An index of the whole hub by commune is built
-once, so the 130 pages cost one pass over the records.
+(as a pilot or an adopter), the catalogue's solutions that a commune of its grouping already
+runs and that it could adopt, and its feedback records. An index of the whole hub by commune is
+built once, so the commune pages cost one pass over the records. What the pages call the
+territory and its grouping comes from data/communes.yml (`territoire`, `regroupement`).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from html import escape
 
-from ..catalogue.compute import in_catalogue
+from ..catalogue.compute import in_catalogue, rate
 from ..text.fold import sort_key
 from ..funding import split
 from ..hub import Entry, Hub
@@ -20,7 +21,9 @@ from ..models.cas_usage import StatutAdoption, StatutCas
 from ..models.data import Commune
 from ..text import french
 from .tables import front_matter, heading_text, markdown_page, table
-from .links import commune_link, commune_url, record_link, relative
+from .links import commune_link, commune_url, href, record_link, relative
+from .listings import pager
+from .search import SELF_INDEXED, UNDATED
 from . import commune_map, engagement
 
 PATHS = ("communes/index.md",)
@@ -105,18 +108,25 @@ def _ept_anchor(code: str) -> str:
     return f"ept-{code}"
 
 
-def _page(hub: Hub, commune: Commune, activity: Activity, running: Running) -> str:
+def _page(hub: Hub, commune: Commune, activity: Activity, running: Running,
+          where: dict[str, str]) -> str:
+    """The page of `commune`; `where` gives the list page of each commune in the large
+    layout (empty otherwise: the index lists them all)."""
     src = f"communes/{hub.communes.slugs[commune.code_insee]}.md"
     ept = hub.communes.epts.get(commune.ept)
     ept_name = ept.nom if ept else commune.ept
+    words = hub.communes.regroupement
+    porteur = hub.communes.territoire.porteur
     name = escape(commune.nom)
     catalogue_link = f'<a href="{escape(relative(src, "catalogue/"))}">catalogue</a>'
-    index_href = escape(relative(src, "communes/")) + f"#{_ept_anchor(commune.ept)}"
+    listed = where.get(commune.code_insee)
+    index_href = escape(href(src, listed) if listed else
+                        href(src, INDEX, _ept_anchor(commune.ept)))
     parts = [
         front_matter(commune.nom, f"{commune.nom} ({ept_name}) dans le Hub IA : parcours, "
                                   "cas d'usage, solutions à reprendre et retours d'expérience."),
-        f'<p class="hubia-type">Commune membre de la Métropole</p><h1>{name}</h1>'
-        f'<dl class="hubia-chiffres"><dt>Territoire (EPT)</dt><dd><a href="{index_href}">'
+        f'<p class="hubia-type">Commune membre {escape(french.of(porteur))}</p><h1>{name}</h1>'
+        f'<dl class="hubia-chiffres"><dt>{escape(words.libelle)}</dt><dd><a href="{index_href}">'
         f"{escape(ept_name)}</a></dd><dt>Population municipale (INSEE)</dt>"
         f"<dd>{french.number(commune.population)} habitants</dd><dt>Code INSEE</dt>"
         f"<dd>{escape(commune.code_insee)}</dd></dl>"]
@@ -127,7 +137,7 @@ def _page(hub: Hub, commune: Commune, activity: Activity, running: Running) -> s
         parts.append(
             f"<p>{name} ne participe encore à aucun parcours ni cas d'usage publié sur le hub. "
             f"Le {catalogue_link} présente les solutions déjà éprouvées par d'autres communes, "
-            "qu'elle peut reprendre avec un financement de la Métropole.</p>")
+            f"qu'elle peut reprendre avec un financement {escape(french.of(porteur))}.</p>")
     if activity.tracks:
         order = {track.slug: n for n, track in enumerate(hub.parcours())}
         tracks = sorted(activity.tracks.items(), key=lambda item: (order.get(item[0], 999), item[0]))
@@ -150,19 +160,20 @@ def _page(hub: Hub, commune: Commune, activity: Activity, running: Running) -> s
                  f"{escape(case.record.titre)}</a>",
                  ", ".join(commune_link(hub, src, code) for code in neighbours),
                  french.euros(split(case.record.passage_a_l_echelle.cout_par_commune
-                                    .investissement_eur, programme.taux_financement,
+                                    .investissement_eur, rate(programme),
                                     programme.plafond_financement_eur).remainder),
                  f"{case.record.passage_a_l_echelle.delai_deploiement_mois} mois"]
                 for case, neighbours in found]
         parts += [f"<p>Ces solutions du {catalogue_link} sont déjà en service dans une autre "
-                  f"commune du territoire {escape(ept_name)}, qui peut partager son "
-                  "expérience.</p>",
-                  table(f"Solutions en service dans le territoire {ept_name}",
+                  f"commune {escape(french.of(words.nom))} {escape(ept_name)}, qui peut "
+                  "partager son expérience.</p>",
+                  table(f"Solutions en service dans {words.nom} {ept_name}",
                         ["Solution", "En service à", "Reste à charge de l'investissement",
                          "Délai de déploiement"], rows)]
     else:
         parts.append(f"<p>Aucune solution du catalogue n'est encore en service dans une autre "
-                     f"commune du territoire {escape(ept_name)} que {name} pourrait reprendre. "
+                     f"commune {escape(french.of(words.nom))} {escape(ept_name)} que {name} "
+                     "pourrait reprendre. "
                      f"Le {catalogue_link} présente toutes les solutions éprouvées.</p>")
     if activity.retours:
         retours = sorted(activity.retours, key=lambda e: (e.record.date, e.slug), reverse=True)
@@ -170,51 +181,139 @@ def _page(hub: Hub, commune: Commune, activity: Activity, running: Running) -> s
             f"Retours d'expérience de {commune.nom}", ["Retour d'expérience", "Date", "Nature"],
             [[record_link(hub, src, "retours-experience", e.slug), french.date(e.record.date),
               escape(e.record.nature.label)] for e in retours])]
+    if _large(hub):
+        # In the large layout the index lists no commune: the site's search finds them (they
+        # are indexed without facets, so that the filters the first search loads stay small).
+        parts[0] = parts[0].replace("\n---\n", f"\n{SELF_INDEXED}: true\n---\n", 1)
+        parts[1] = f'<div data-pagefind-body data-pagefind-sort="date:{UNDATED}">' + parts[1]
+        parts.append("</div>")
     return markdown_page(parts)
 
 
-def _index(hub: Hub, found: dict[str, Activity]) -> str:
+# Up to this many communes, the index lists every commune, grouped; beyond, it lists the
+# groupings and their départements, each with its own paginated list of communes (a page of
+# thousands of rows would be too heavy to load and to read).
+FULL_INDEX_LIMIT = 150  # the Métropole's 130 make an index of 28 KB: pages stay under 40 KB
+LIST_SIZE = 200  # communes per page of a list, in the large layout
+LIST_FOLDER = "communes/liste"
+
+
+def _communes_count(n: int) -> str:
+    return f"{french.number(n)} commune{'s' if n > 1 else ''}"
+
+
+def _large(hub: Hub) -> bool:
+    return len(hub.communes.by_code) > FULL_INDEX_LIMIT
+
+
+def _list_path(group: str, departement: str | None) -> str:
+    name = group if departement in (None, group) else f"{group}-{departement}"
+    return f"{LIST_FOLDER}/{name.lower()}.md"
+
+
+def _group_name(hub: Hub, code: str) -> str:
+    ept = hub.communes.epts.get(code)
+    return ept.nom if ept else code
+
+
+def _by_group(hub: Hub) -> dict[str, list[Commune]]:
     by_ept: dict[str, list[Commune]] = defaultdict(list)
     for commune in hub.communes.by_code.values():
         by_ept[commune.ept].append(commune)
-    parts = [front_matter("Communes", "Les 130 communes de la Métropole du Grand Paris et ce "
-                                      "que le Hub IA publie sur chacune."),
-             "# Les communes de la Métropole",
-             f"<p>Les {len(hub.communes.by_code)} communes membres de la Métropole, regroupées "
-             "par territoire (établissement public territorial ; Paris forme le sien). La page "
-             "de chaque commune présente ses parcours, ses cas d'usage, les solutions que ses "
-             "voisines ont déjà mises en service et ses retours d'expérience.</p>"]
-    epts = sorted(by_ept, key=lambda code: sort_key(
-        hub.communes.epts[code].nom if code in hub.communes.epts else code))
-    for code in epts:
-        ept = hub.communes.epts.get(code)
-        name = ept.nom if ept else code
-        items = []
-        for commune in sorted(by_ept[code], key=lambda c: sort_key(c.nom)):
-            activity = found.get(commune.code_insee, Activity())
-            pilots = sum(1 for _, role in activity.cases if role in _PILOT_ROLE.values())
-            facts = [f"{french.number(commune.population)} habitants"]
-            facts += [f"{count} {label}" for count, label in (
-                (pilots, "cas d'usage piloté" + ("s" if pilots > 1 else "")),
-                (len(activity.cases) - pilots, "solution reprise"
-                 + ("s" if len(activity.cases) - pilots > 1 else "")),
-                (len(activity.retours), "retour" + ("s" if len(activity.retours) > 1 else "")
-                 + " d'expérience")) if count]
-            # A list, not a table: two elements a commune, where a table row took seven and
-            # made this index the heaviest page of the site.
-            items.append(f"<li>{commune_link(hub, INDEX, commune.code_insee)} : "
-                         f"{', '.join(facts)}</li>")
+    return {code: sorted(by_ept[code], key=lambda c: sort_key(c.nom))
+            for code in sorted(by_ept, key=lambda code: sort_key(_group_name(hub, code)))}
+
+
+def _list(hub: Hub, src: str, communes: list[Commune], found: dict[str, Activity]) -> str:
+    """The communes with their figures, as a list: two elements a commune, where a table row
+    took seven and made the communes index the heaviest page of the site (EcoIndex)."""
+    items = []
+    for commune in communes:
+        activity = found.get(commune.code_insee, Activity())
+        pilots = sum(1 for _, role in activity.cases if role in _PILOT_ROLE.values())
+        facts = [f"{french.number(commune.population)} habitants"]
+        facts += [f"{count} {label}" for count, label in (
+            (pilots, "cas d'usage piloté" + ("s" if pilots > 1 else "")),
+            (len(activity.cases) - pilots, "solution reprise"
+             + ("s" if len(activity.cases) - pilots > 1 else "")),
+            (len(activity.retours), "retour" + ("s" if len(activity.retours) > 1 else "")
+             + " d'expérience")) if count]
+        items.append(f"<li>{commune_link(hub, src, commune.code_insee)} : "
+                     f"{', '.join(facts)}</li>")
+    return f'<ul class="hubia-communes">{"".join(items)}</ul>'
+
+
+def _intro(hub: Hub) -> list[str]:
+    territoire, words = hub.communes.territoire, hub.communes.regroupement
+    total = len(hub.communes.by_code)
+    return [front_matter("Communes", f"Les {total} communes {french.of(territoire.avec_article)} "
+                                     "et ce que le Hub IA publie sur chacune."),
+            f"# Les communes {heading_text(french.of(territoire.porteur))}",
+            f"<p>Les {french.number(total) if total >= 10000 else total} communes membres "
+            f"{escape(french.of(territoire.porteur))}, regroupées {escape(words.par)}. La page "
+            "de chaque commune présente ses parcours, ses cas d'usage, les solutions que ses "
+            "voisines ont déjà mises en service et ses retours d'expérience.</p>"]
+
+
+def _index(hub: Hub, found: dict[str, Activity]) -> str:
+    parts = _intro(hub)
+    for code, communes in _by_group(hub).items():
+        name = _group_name(hub, code)
         parts += [f"## {heading_text(name)} {{#{_ept_anchor(code)}}}",
-                  f'<ul class="hubia-communes">{"".join(items)}</ul>']
+                  _list(hub, INDEX, communes, found)]
     return markdown_page(parts)
+
+
+def _large_index(hub: Hub,
+                 found: dict[str, Activity]) -> tuple[dict[str, str], dict[str, str]]:
+    """The index of groupings and their départements, one paginated list for each, and the
+    list page of each commune (by INSEE code)."""
+    words = hub.communes.regroupement
+    parts = _intro(hub)
+    parts.append("<p>Choisissez un regroupement puis un département pour voir la liste de ses "
+                  "communes, ou cherchez une commune par son nom avec la recherche du site.</p>")
+    result: dict[str, str] = {}
+    where: dict[str, str] = {}
+    for code, communes in _by_group(hub).items():
+        name = _group_name(hub, code)
+        by_departement: dict[str | None, list[Commune]] = defaultdict(list)
+        for commune in communes:
+            by_departement[commune.departement].append(commune)
+        items = []
+        for departement, members in sorted(by_departement.items(), key=lambda item: (
+                sort_key(hub.communes.departements.get(item[0] or "", item[0] or "")))):
+            first = _list_path(code, departement)
+            label = (name if departement in (None, code) else
+                     hub.communes.departements.get(departement, departement))
+            title = label if label == name else f"{label} ({name})"
+            chunks = [members[i:i + LIST_SIZE] for i in range(0, len(members), LIST_SIZE)]
+            paths = [first if n == 1 else f"{first[:-3]}/pages/{n}.md"
+                     for n in range(1, len(chunks) + 1)]
+            for n, (path, chunk) in enumerate(zip(paths, chunks), 1):
+                where.update((c.code_insee, path) for c in chunk)
+                page = f" (page {n} sur {len(paths)})" if len(paths) > 1 else ""
+                result[path] = markdown_page([
+                    front_matter(f"Communes : {title}{page}",
+                                 f"Les communes {french.of(words.nom)} {title} dans le Hub IA."),
+                    f"# Communes : {heading_text(title)}{page}",
+                    f'<p><a href="{escape(href(path, INDEX))}">Toutes les communes</a> · '
+                    f"{_communes_count(len(members))}, par ordre alphabétique.</p>",
+                    _list(hub, path, chunk, found),
+                    pager(path, paths)])
+            items.append(f'<li><a href="{escape(href(INDEX, first))}">{escape(label)}</a> '
+                         f"({_communes_count(len(members))})</li>")
+        parts += [f"## {heading_text(name)} {{#{_ept_anchor(code)}}}",
+                  f"<ul>{''.join(items)}</ul>"]
+    result[INDEX] = markdown_page(parts)
+    return result, where
 
 
 def pages(hub: Hub) -> dict[str, str]:
     found, running = activities(hub), running_by_ept(hub)
     groups = commune_map.territories(engagement.communes(hub))
-    result = {INDEX: _index(hub, found)}
+    result, where = _large_index(hub, found) if _large(hub) else ({INDEX: _index(hub, found)}, {})
     for code, commune in hub.communes.by_code.items():
-        result[commune_url(hub, code).rstrip("/") + ".md"] = _page(
-            hub, commune, found.get(code, Activity()), running) + commune_map.commune_section(
-            hub, groups, code)
+        result[commune_url(hub, code).rstrip("/") + ".md"] = (
+            _page(hub, commune, found.get(code, Activity()), running, where)
+            + commune_map.commune_section(hub, groups, code))
     return result

@@ -187,7 +187,8 @@ def _handout(hub: Hub, entry: Entry, terms: Terms) -> str:
                      "</section>")
     parts.append(f'<p class="hubia-support-pied">Parcours mis à jour le '
                  f"{french.date(track.mis_a_jour)} · Hub IA, programme « "
-                 f"{escape(hub.programme.nom)} » de la Métropole du Grand Paris.</p>")
+                 f"{escape(hub.programme.nom)} » "
+                 f"{escape(french.of(hub.communes.territoire.avec_article))}.</p>")
     # One HTML block without blank lines, so that Markdown leaves it as it is.
     return (_front_matter(f"Support imprimable : {track.titre}")
             + '<div class="hubia-support" data-pagefind-ignore="all">' + "".join(parts)

@@ -179,8 +179,8 @@ def _demonstrateurs_page(hub: Hub) -> str:
                ("Parcours", _parcours), ("Statut", _label("statut"))]
     return "\n\n".join([
         "# Démonstrateurs d'IA frugale (DIAT)\n",
-        "<p>Les démonstrateurs d'IA frugale de la Métropole, sur lesquels s'appuient les "
-        "parcours.</p>",
+        f"<p>Les démonstrateurs d'IA frugale {escape(french.of(hub.communes.territoire.porteur))}"
+        ", sur lesquels s'appuient les parcours.</p>",
         table(hub, src, _by_title(hub.section("demonstrateurs")), columns,
               "Démonstrateurs DIAT")]) + "\n"
 
@@ -241,7 +241,8 @@ def related(hub: Hub, entry: Entry) -> str:
             href = escape(relative(src, f"catalogue/{entry.slug}/"))
             blocks.append("<h2>Reprendre cette solution</h2><p>Cette solution figure au "
                           f'<a href="{href}">catalogue de passage à l\'échelle</a> : coût pour '
-                          "une commune, part financée par la Métropole, communes qui l'utilisent "
+                          "une commune, part financée par "
+                          f"{escape(hub.communes.territoire.porteur)}, communes qui l'utilisent "
                           "et démarche pour la reprendre.</p>")
         block("Retours d'expérience", hub.linked("retours-experience", "cas_usage", entry.slug),
               RETOUR_COLUMNS)

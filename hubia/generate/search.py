@@ -18,6 +18,9 @@ from ..text import french
 # Pages dated like this (content pages have no date) come after every record in « most recent
 # first » and are never dropped by a date sort (Pagefind omits pages without the sort key).
 UNDATED = "0000-00-00"
+# Front matter key of a generated page that marks what Pagefind indexes itself (the commune
+# pages of a large hub, with `data-pagefind-body` and no facet): it is indexed as it is.
+SELF_INDEXED = "indexee"
 CONTENT_TYPE = "Page d'information"
 
 
@@ -35,10 +38,10 @@ FACETS: tuple[Facet, ...] = (
     Facet("type", "Type de page", "fixed", TYPE_ORDER),
     Facet("parcours", "Parcours"),
     Facet("commune", "Commune"),
-    Facet("ept", "Territoire (EPT)"),
+    Facet("ept", "Regroupement"),  # labels() names it after data/communes.yml
     Facet("statut", "Statut"),
     Facet("annee", "Année", "desc"),
-    Facet("finance", "Financé par la Métropole", "fixed", ("Oui", "Non")),
+    Facet("finance", "Financé", "fixed", ("Oui", "Non")),  # labels() names the funder
     Facet("type_ia", "Type d'IA"),
     Facet("catalogue", "Au catalogue des solutions", "fixed", ("Oui", "Non")),
 )
@@ -128,7 +131,15 @@ def content_page(html: str) -> str:
             f"{_filters({'type': [CONTENT_TYPE]})}{html}</div>")
 
 
-def facets_config() -> list[dict]:
+def labels(hub: Hub) -> dict[str, str]:
+    """The facets' labels that name the territory: its grouping and who funds the programme
+    come from data/communes.yml, not from the code."""
+    return {"ept": hub.communes.regroupement.libelle,
+            "finance": f"Financé par {hub.communes.territoire.porteur}"}
+
+
+def facets_config(hub: Hub) -> list[dict]:
     """The facets as the search page's script reads them (order, labels, value order)."""
-    return [{"cle": f.key, "libelle": f.label, "ordre": f.order, "valeurs": list(f.values)}
-            for f in FACETS]
+    named = labels(hub)
+    return [{"cle": f.key, "libelle": named.get(f.key, f.label), "ordre": f.order,
+             "valeurs": list(f.values)} for f in FACETS]

@@ -20,8 +20,8 @@ _SORTS = (("", "Pertinence"), ("recent", "Date : plus récentes d'abord"),
           ("ancien", "Date : plus anciennes d'abord"))
 
 
-def _page() -> str:
-    config = escape(json.dumps(facets_config(), ensure_ascii=False), quote=True)
+def _page(hub: Hub) -> str:
+    config = escape(json.dumps(facets_config(hub), ensure_ascii=False), quote=True)
     sorts = "".join(f'<option value="{value}">{escape(label)}</option>' for value, label in _SORTS)
     # One HTML block without blank lines: Python-Markdown passes it through untouched.
     return "\n".join([
@@ -70,5 +70,5 @@ def _page() -> str:
         "</div>", ""])
 
 
-def pages(_hub: Hub) -> dict[str, str]:
-    return {PATH: _page()}
+def pages(hub: Hub) -> dict[str, str]:
+    return {PATH: _page(hub)}

@@ -33,11 +33,12 @@ class RawFile:
     body_line: int = 1  # line of the file where the Markdown body starts
 
 
-def read_text(file: Path, rel: str) -> tuple[str | None, Diagnostic | None]:
+def read_text(file: Path, rel: str,
+              max_bytes: int = MAX_BYTES) -> tuple[str | None, Diagnostic | None]:
     size = file.stat().st_size
-    if size > MAX_BYTES:
+    if size > max_bytes:
         return None, diagnostic(rel, 1, 1, "fichier-trop-gros",
-                                f"fichier de {size // 1024} Ko : au plus {MAX_BYTES // 1024} Ko")
+                                f"fichier de {size // 1024} Ko : au plus {max_bytes // 1024} Ko")
     raw = file.read_bytes()
     try:
         text = raw.decode("utf-8-sig")

@@ -94,7 +94,7 @@ class PageRenderer:
             title, description = record.titre, record.resume
             date = record.mis_a_jour.isoformat()
         else:
-            if source.searchable:
+            if source.searchable and source.meta.get(search.SELF_INDEXED) is not True:
                 html = search.content_page(html)
             title = str(source.meta.get("title") or rendered.title or self.hub.configuration.site.nom)
             description = str(source.meta.get("description") or "")

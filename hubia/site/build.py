@@ -20,6 +20,7 @@ import yaml
 
 from .. import theme
 from ..generate import SEARCHABLE, pages as generated_pages, public_pages
+from ..generate.search import SELF_INDEXED
 from ..hub import Hub
 from ..load.files import RECORD_SECTIONS, split_front_matter
 from ..theme import csp
@@ -103,7 +104,7 @@ def plan(hub: Hub, edition: Edition,
         else:
             meta, text = _front_matter(content)
             sources.append(Source(path, text, meta, generated=True,
-                                  searchable=path in SEARCHABLE))
+                                  searchable=path in SEARCHABLE or meta.get(SELF_INDEXED) is True))
     for path, content in written.items():
         meta, text = _front_matter(content)
         sources.append(Source(path, text, meta))

@@ -41,3 +41,31 @@ def hours(value: float) -> str:
     """A duration in hours: `2.5` → « 2 h 30 », `3` → « 3 h » (non-breaking spaces)."""
     minutes = round(value * 60)
     return f"{minutes // 60}\u00a0h" + (f"\u00a0{minutes % 60:02d}" if minutes % 60 else "")
+
+
+def of(phrase: str) -> str:
+    """« de » before a noun phrase that starts with its article: « la Métropole » → « de la
+    Métropole », « le Département » → « du Département », « les Yvelines » → « des Yvelines »,
+    « l'État » → « de l'État ». The names of territories and bodies come from the hub's data
+    with their article, so that pages can say « of » them without knowing them."""
+    if phrase.startswith("le "):
+        return "du " + phrase[3:]
+    if phrase.startswith("les "):
+        return "des " + phrase[4:]
+    if phrase[:1] in "AEIOUÉÈÊÎÔÂY":  # a name without article: « d'Auvergne-Rhône-Alpes »
+        return "d'" + phrase
+    return "de " + phrase
+
+
+def to(phrase: str) -> str:
+    """« à » before a noun phrase with its article: « à la Métropole », « au Département »."""
+    if phrase.startswith("le "):
+        return "au " + phrase[3:]
+    if phrase.startswith("les "):
+        return "aux " + phrase[4:]
+    return "à " + phrase
+
+
+def capital(phrase: str) -> str:
+    """The phrase with its first letter upper case (« la Région » → « La Région »)."""
+    return phrase[:1].upper() + phrase[1:]

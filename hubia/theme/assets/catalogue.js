@@ -53,6 +53,7 @@
   function setup(form) {
     var rate = fraction(form.dataset.taux || "");
     var ceiling = form.dataset.plafond ? cents(form.dataset.plafond) : null;
+    var funder = form.dataset.porteur || ""; // « la Métropole », from data/communes.yml
     if (!rate) {
       return; // no readable rate: the form stays hidden
     }
@@ -155,9 +156,9 @@
         return; // the live region is left alone while the person types
       }
       say("Pour " + sites + (sites > 1n ? " sites" : " site") + " : investissement de " +
-        euros(investTotal) + ", dont " + euros(investShare) + " financés par la Métropole et " +
+        euros(investTotal) + ", dont " + euros(investShare) + " financés par " + funder + " et " +
         euros(investTotal - investShare) + " à la charge de la commune ; fonctionnement de " +
-        euros(runningTotal) + " par an (part indicative de la Métropole : " +
+        euros(runningTotal) + " par an (part indicative " + form.dataset.porteurDe + " : " +
         euros(runningShare) + ", reste à charge : " + euros(runningTotal - runningShare) + ").");
     }
 
