@@ -138,10 +138,11 @@ _KINDS = [
          "Écrire la rubrique et le nom de fichier (sans `.md`) d'une fiche existante de `docs/`."),
     Kind("montant-negatif", "Montant négatif", "cout_total_eur: -100",
          "Écrire un montant positif ou nul, en euros."),
-    Kind("financement-excessif", "Part de la Métropole au-delà du taux du fonds",
+    Kind("financement-excessif", "Part financée au-delà du taux du fonds",
          "cout_total_eur: 10000\npart_metropole_eur: 8000",
-         "La part de la Métropole ne peut dépasser le taux de `data/programme.yml` (50 %) du coût "
-         "total : corriger l'un des deux montants."),
+         "La part financée par le programme (`part_metropole_eur`) ne peut dépasser le taux "
+         "de `data/programme.yml` du coût total : "
+         "corriger l'un des deux montants."),
     Kind("passage-echelle-manquant", "Passage à l'échelle manquant",
          "statut: concluant   (sans bloc passage_a_l_echelle)",
          "Ajouter le bloc `passage_a_l_echelle` : un cas concluant alimente le catalogue."),

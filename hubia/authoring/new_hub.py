@@ -230,6 +230,17 @@ frugalite:
   methode: Mesure au wattmètre du serveur pendant un mois, extrapolée sur un an.
   pourquoi_ia: Les horaires d'occupation varient trop pour une simple programmation horaire.
 contact: energie@commune.exemple.fr
+transparence:
+  objectif: Relancer le chauffage de chaque école juste assez tôt pour l'ouverture.
+  service_responsable: Direction des bâtiments
+  decisions_individuelles: false
+  donnees:
+    - donnees: Températures intérieures et consommations
+      source: Gestion technique des bâtiments
+  risques:
+    - risque: École trop froide à l'ouverture
+      mesure: Le gardien peut forcer la relance du chauffage.
+  alternatives: Programmation horaire fixe, qui ignore l'inertie de chaque école.
 ---
 
 ## Contexte

@@ -14,7 +14,7 @@ from ..models.public_duties import Accessibilite, Mentions
 
 _DATA_FILES: dict[str, tuple[type[BaseModel], str]] = {
     "programme": (Programme, "Données du programme (data/programme.yml)"),
-    "communes": (CommunesFile, "Communes membres de la Métropole (data/communes.yml, généré)"),
+    "communes": (CommunesFile, "Communes membres du territoire (data/communes.yml, généré)"),
     "configuration": (Configuration, "Configuration du hub (hubia.yml)"),
     "accessibilite": (Accessibilite, "Déclaration d'accessibilité (data/accessibilite.yml)"),
     "mentions": (Mentions, "Mentions légales et données personnelles (data/mentions.yml)"),

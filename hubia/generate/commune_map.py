@@ -18,6 +18,7 @@ from html import escape
 
 from ..hub import Hub
 from ..models.open_data import CommuneOuverte, Engagement
+from ..text import french
 from ..text.fold import sort_key
 from . import engagement
 from .links import href
@@ -133,7 +134,7 @@ def whole_map(communes: list[CommuneOuverte]) -> str:
         for step in Engagement) + "."
     return (f'<figure class="hubia-carte" id="carte"><figcaption class="hubia-graphique__titre">'
             "Engagement des communes, par territoire</figcaption>"
-            f'{_svg("carte", "Carte schématique de l’engagement des 130 communes", "".join(parts), max(width, 700), height, "")}'
+            f'{_svg("carte", f"Carte schématique de l’engagement des {len(communes)} communes", "".join(parts), max(width, 700), height, "")}'
             f'<p class="hubia-graphique__resume" id="carte-resume">{escape(summary)}</p></figure>')
 
 
@@ -143,20 +144,22 @@ def map_page(hub: Hub) -> str:
              f"{escape(c.nom)}</a>", escape(c.ept), escape(c.engagement.label),
              LETTERS[c.engagement]]
             for c in sorted(communes, key=lambda c: (sort_key(c.ept), sort_key(c.nom)))]
+    words = hub.communes.regroupement  # « le territoire », « Territoire (EPT) »: from data
+    territory = hub.communes.territoire.avec_article
     return markdown_page([
         front_matter("Carte de l'engagement des communes",
-                     "Les 130 communes de la Métropole selon leur engagement dans le "
-                     "programme : candidates, en expérimentation, ayant éprouvé ou repris "
-                     "une solution."),
+                     f"Les {len(communes)} communes {french.of(territory)} selon leur "
+                     "engagement dans le programme : candidates, en expérimentation, ayant "
+                     "éprouvé ou repris une solution."),
         "# Carte de l'engagement des communes",
-        "<p>Chaque carré est une commune, regroupée avec les autres communes de son "
-        "territoire (EPT) ; les territoires sont placés à peu près comme sur le terrain, sans "
-        "en reproduire les contours. Le motif et la lettre de chaque carré indiquent l'étape "
+        "<p>Chaque carré est une commune, regroupée avec les autres communes "
+        f"{escape(french.of(words.nom))} ; les regroupements sont placés à peu près comme sur "
+        "le terrain, sans en reproduire les contours. Le motif et la lettre de chaque carré indiquent l'étape "
         "la plus avancée que le hub connaît pour la commune. Le tableau qui suit donne les "
         "mêmes informations.</p>",
         whole_map(communes),
         "## Tableau des communes",
-        table("Engagement de chaque commune", ["Commune", "Territoire (EPT)", "Engagement",
+        table("Engagement de chaque commune", ["Commune", escape(words.libelle), "Engagement",
                                                "Lettre sur la carte"], rows, row_headers=True),
     ])
 

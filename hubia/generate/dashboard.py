@@ -25,7 +25,7 @@ from ..text.fold import sort_key
 from . import engagement
 from .charts import Bar, bar_chart
 from .exports import unwrap
-from .tables import front_matter, markdown_page, table
+from .tables import front_matter, heading_text, markdown_page, table
 
 INDEX = "tableau-de-bord/index.md"
 PATHS = (INDEX,)
@@ -140,11 +140,17 @@ def _page(hub: Hub, f: Figures) -> str:
                                             key=lambda item: sort_key(item[0]))]
     years = sorted(f.by_year)
     adopted = sum(f.adoptions.values())
-    money = [Bar(f"Fonds « {programme.fonds.nom} »", float(fund), french.euros(fund)),
-             Bar("Part de la Métropole dans les expérimentations", float(f.share_experiments),
+    funder = hub.communes.territoire.porteur  # « la Métropole », from data/communes.yml
+    of_funder = french.of(funder)
+    money = [Bar(f"Fonds « {programme.fonds.nom} »", float(fund or 0),
+                 french.euros(fund) if fund is not None else "à définir"),
+             Bar(f"Part {of_funder} dans les expérimentations", float(f.share_experiments),
                  french.euros(f.share_experiments)),
-             Bar("Part de la Métropole dans les reprises (référence)",
+             Bar(f"Part {of_funder} dans les reprises (référence)",
                  float(f.share_adoptions), french.euros(f.share_adoptions))]
+    grouping = escape(hub.communes.regroupement.libelle)
+    rate = (french.percent(programme.taux_financement)
+            if programme.taux_financement is not None else "une part encore à définir")
     committed = f.share_experiments + f.share_adoptions
     return markdown_page([
         front_matter("Tableau de bord du programme",
@@ -159,8 +165,8 @@ def _page(hub: Hub, f: Figures) -> str:
                   f"{_n(engaged)} communes sur {_n(total)} sont engagées dans le programme ; "
                   "chaque commune est comptée à l'étape la plus avancée que le hub connaît.",
                   _choice_bars(f.engagement, tuple(Engagement)), ("Étape", "Communes")),
-        table("Communes engagées par territoire (EPT) et par étape",
-              ["Territoire (EPT)", *(escape(p.label) for p in phases), "Total engagé"],
+        table(f"Communes engagées par étape, selon {hub.communes.regroupement.nom}",
+              [grouping, *(escape(p.label) for p in phases), "Total engagé"],
               ept_rows, row_headers=True, hidden_caption=False),
         "## Cas d'usage",
         bar_chart("cas-statut", "Cas d'usage par statut",
@@ -179,12 +185,13 @@ def _page(hub: Hub, f: Figures) -> str:
         bar_chart("reprises", "Reprises de solutions du catalogue par statut",
                   f"{_n(adopted)} reprises de solutions du catalogue par d'autres communes.",
                   _choice_bars(f.adoptions, tuple(StatutAdoption)), ("Statut", "Reprises")),
-        "## Financement de la Métropole",
-        bar_chart("financement", "Part de la Métropole engagée, à côté du fonds",
-                  f"La Métropole finance au plus {french.percent(programme.taux_financement)} "
+        f"## Financement {heading_text(of_funder)}",
+        bar_chart("financement", f"Part {of_funder} engagée, à côté du fonds",
+                  f"{french.capital(funder)} finance au plus {rate} "
                   f"de chaque projet. Sa part déclarée dans les expérimentations et sa part de "
                   f"référence dans les reprises totalisent {french.euros(committed)}, pour un "
-                  f"fonds de {french.euros(fund)} ({_share_money(committed, fund)}). La part "
+                  f"fonds de {french.euros(fund) if fund is not None else 'montant à définir'} "
+                  f"({_share_money(committed, fund)}). La part "
                   "d'une reprise est calculée sur le coût d'investissement de référence du "
                   "catalogue.", money, ("Montant", "Euros")),
         "## Énergie et émissions déclarées",
@@ -205,7 +212,7 @@ def _page(hub: Hub, f: Figures) -> str:
     ])
 
 
-def _share_money(part: Decimal, whole: Decimal) -> str:
+def _share_money(part: Decimal, whole: Decimal | None) -> str:
     return f"{french.percent(part / whole)} du fonds" if whole else "fonds non renseigné"
 
 

@@ -95,7 +95,7 @@ EXPORTS: tuple[Export, ...] = (
     Export("demonstrateurs", "Démonstrateurs", Demonstrateur, _records("demonstrateurs")),
     Export("retours-experience", "Retours d'expérience", RetourExperience,
            _records("retours-experience")),
-    Export("communes", "Communes de la Métropole", CommuneOuverte, _communes),
+    Export("communes", "Communes membres", CommuneOuverte, _communes),
 )
 BY_NAME = {export.name: export for export in EXPORTS}
 

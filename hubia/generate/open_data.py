@@ -200,7 +200,7 @@ def _row(d: Distribution, content: bytes, modified: dt.date | None) -> list[str]
             licence, french.date(modified) if modified else "—"]
 
 
-def _page(found: Found) -> str:
+def _page(hub: Hub, found: Found) -> str:
     rows = [_row(d, content, modified) for d, content, modified in found]
     versions = [f"<code>{escape(e.name)}</code> : version {escape(exports.current_version(e.name))}"
                 for e in exports.EXPORTS]
@@ -213,7 +213,8 @@ def _page(found: Found) -> str:
                      "schémas, leur licence et le catalogue DCAT."),
         "# Données ouvertes",
         "<p>Le hub publie toutes ses fiches, y compris les expérimentations en cours et celles "
-        "qui n'ont pas abouti, ainsi que les 130 communes de la Métropole, pour que chacun "
+        f"qui n'ont pas abouti, ainsi que les {len(hub.communes.by_code)} communes "
+        f"{escape(french.of(hub.communes.territoire.avec_article))}, pour que chacun "
         "puisse les réutiliser. Chaque fichier existe en CSV (tableur, UTF-8, séparateur "
         "virgule, listes séparées par « ; ») et en JSON, avec un schéma qui décrit chaque "
         "champ. Les fichiers sont recalculés à chaque publication du site.</p>",
@@ -301,6 +302,6 @@ def pages(hub: Hub) -> dict[str, str | bytes]:
     result.update({d.path: content for d, content, _ in found})
     result[CATALOGUE_SCHEMA] = cat.schema_bytes()
     result[DCAT] = dcat(hub, found)
-    result[INDEX] = _page(found)
+    result[INDEX] = _page(hub, found)
     result[exports.CHANGELOG_PAGE] = exports.changelog_page()
     return result

@@ -126,7 +126,7 @@ def _statement_parts(hub: Hub, statement: Accessibilite) -> list[str]:
     recourse = statement.recours
     return [
         "# Déclaration d'accessibilité",
-        _EXAMPLE.format("Cette déclaration est un modèle à valider par la Métropole : ses "
+        _EXAMPLE.format("Cette déclaration est un modèle à valider par l'éditeur du site : ses "
                         "coordonnées sont à confirmer. Ce qu'elle dit des tests du site, lui, "
                         "est exact.") if statement.exemple else "",
         f"<p>{editor} s'engage à rendre ses sites internet accessibles, comme le lui impose "
@@ -183,8 +183,8 @@ def _legal_facts(hub: Hub, page_title: str) -> tuple[str, Mentions | None]:
     legal = hub.mentions
     banner = ""
     if legal is not None and legal.exemple:
-        banner = _EXAMPLE.format("Les coordonnées de cette page sont à confirmer par la "
-                                 "Métropole avant la mise en ligne du site.")
+        banner = _EXAMPLE.format("Les coordonnées de cette page sont à confirmer par "
+                                 "l'éditeur du site avant sa mise en ligne.")
     if legal is None:
         banner = _NOT_PUBLISHED.format(f"La page « {page_title} »", "data/mentions.yml")
     return banner, legal

@@ -38,7 +38,8 @@ class Territoire(Strict):
     """The hub's territory, as pages name it (written by hubia.authoring.territory)."""
 
     type: str
-    code: str
+    code: str = Field("", description="SIREN de l'EPCI, code INSEE du département ou de la "
+                                      "région ; vide pour la France entière.")
     nom: ShortText = Field(description="Nom officiel : « Métropole du Grand Paris ».")
     avec_article: ShortText = Field(description="Le nom avec son article : « la Métropole du "
                                                 "Grand Paris ».")
