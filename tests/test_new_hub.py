@@ -201,7 +201,12 @@ def test_large_territory_lists_groupings_then_paginated_lists(tmp_path, capsys, 
     # Two communes named Saint-Denis: two pages, each in its own list.
     assert {"communes/saint-denis-93066/index.html",
             "communes/saint-denis-97411/index.html"} <= set(pages)
-    assert 'data-pagefind-body' in pages["communes/lyon/index.html"]
+    # Search finds a commune by its name and key facts, not by the lists of its page.
+    indexed = pages["communes/lyon/index.html"].split("data-pagefind-body", 1)[1]
+    indexed = indexed.split("</div>", 1)[0]
+    assert "<h1>Lyon</h1>" in indexed and "69123" in indexed
+    assert "Algorithmes et systèmes" not in indexed
+    assert "Algorithmes et systèmes" in pages["communes/lyon/index.html"]
     entry = json.loads((root / "site/pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
     assert entry["languages"]["fr"]["page_count"] >= len(COMMUNES)
 

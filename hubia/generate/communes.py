@@ -182,11 +182,13 @@ def _page(hub: Hub, commune: Commune, activity: Activity, running: Running,
             [[record_link(hub, src, "retours-experience", e.slug), french.date(e.record.date),
               escape(e.record.nature.label)] for e in retours])]
     if _large(hub):
-        # In the large layout the index lists no commune: the site's search finds them (they
-        # are indexed without facets, so that the filters the first search loads stay small).
+        # In the large layout the index lists no commune: the site's search finds them, by
+        # their name and key facts only (no facets, so that the filters the first search loads
+        # stay small; not their lists of records, which the records' own pages index: at
+        # 4,025 communes, indexing whole pages doubled Pagefind's memory).
         parts[0] = parts[0].replace("\n---\n", f"\n{SELF_INDEXED}: true\n---\n", 1)
-        parts[1] = f'<div data-pagefind-body data-pagefind-sort="date:{UNDATED}">' + parts[1]
-        parts.append("</div>")
+        parts[1] = (f'<div data-pagefind-body data-pagefind-sort="date:{UNDATED}">{parts[1]}'
+                    "</div>")
     return markdown_page(parts)
 
 

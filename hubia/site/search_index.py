@@ -53,17 +53,32 @@ def executable() -> Path:
 
 
 def glob(pages: Iterable[str]) -> str:
-    """The files Pagefind reads: the folders (and top-level files) of the indexed `pages`.
+    """The files Pagefind reads: for each top folder of the indexed `pages`, only their depth
+    (`cas-usage/*/index.html`) when they all share it, else the whole folder; top-level files
+    by name.
 
     Pagefind parses every HTML file it is given before it drops those without a
-    `data-pagefind-body`; the catalogue's and the communes' pages, a third of a large site,
-    need not be read at all. A path that a glob could misread falls back to every page.
+    `data-pagefind-body`: the catalogue, the listings' later pages and the communes' pages of
+    algorithms, most of a large site, need not be read at all (at 4,025 communes, reading the
+    `communes/` folder whole took 35 s for 4,025 indexed pages out of 8,050). A path that a glob
+    could misread falls back to every page.
     """
-    tops = sorted({page.split("/", 1)[0] for page in pages})
-    if not tops or not all(_PLAIN.fullmatch(top) for top in tops):
+    shapes: dict[str, set[int | None]] = {}
+    for page in pages:
+        parts = page.split("/")
+        shapes.setdefault(parts[0], set()).add(
+            len(parts) if parts[-1] == "index.html" and len(parts) > 1 else None)
+    if not shapes or not all(_PLAIN.fullmatch(top) for top in shapes):
         return ALL_PAGES
-    return "{" + ",".join(top if top.endswith(".html") else f"{top}/**/*.html"
-                          for top in tops) + "}"
+    found = []
+    for top, depths in sorted(shapes.items()):
+        if top.endswith(".html") and depths == {None}:
+            found.append(top)
+        elif len(depths) == 1 and None not in depths:
+            found.append("/".join([top, *["*"] * (depths.pop() - 2), "index.html"]))
+        else:
+            found.append(f"{top}/**/*.html")
+    return "{" + ",".join(found) + "}"
 
 
 class Indexing:
