@@ -17,7 +17,7 @@ site: $(BIN)/.installe
 
 # Le paquet figé des communes (@etalab/decoupage-administratif), pour les tests de `hubia init`
 # sur les vrais territoires et le banc d'essai national : téléchargé une fois avec npm, jamais
-# pendant les tests. Sans npm, ces tests sont sautés.
+# pendant les tests. Sans npm, ces tests sont sautés (en CI, ils échouent).
 PAQUET_COMMUNES := .cache/npm/etalab-decoupage-administratif-6.0.0.tgz
 
 $(PAQUET_COMMUNES):
