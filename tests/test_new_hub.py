@@ -20,6 +20,7 @@ import pytest
 import yaml
 
 from hubia import cli
+from hubia.generate import commune_map
 from hubia.generate import communes as commune_pages
 from hubia.text.fold import slugify
 
@@ -210,6 +211,23 @@ def test_large_territory_lists_groupings_then_paginated_lists(tmp_path, capsys, 
     assert "Algorithmes et systèmes" in pages["communes/lyon/index.html"]
     entry = json.loads((root / "site/pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
     assert entry["languages"]["fr"]["page_count"] >= len(COMMUNES)
+
+
+def test_large_territory_map_counts_by_grouping(tmp_path, capsys, package, monkeypatch):
+    """Beyond MAX_TILES communes, the map page is a table of each grouping's counts, and a
+    commune page draws its grouping only when the grouping is small enough."""
+    monkeypatch.setattr(commune_map, "MAX_TILES", 3)
+    root = tmp_path / "france"
+    assert _init(root, "france", package, capsys)[0] == 0
+    _check_and_build(root, capsys)
+    pages = _pages(root / "site")
+    whole = pages["tableau-de-bord/carte/index.html"]
+    assert "<svg" not in whole and "Communes à chaque étape, par regroupement" in whole
+    counts = re.search(r"<th[^>]*>Auvergne-Rhône-Alpes</th>(.*?)</tr>", whole).group(1)
+    assert re.findall(r"<td>(\d+)</td>", counts)[-1] == "5"  # its five communes in all
+    assert "carte-commune" not in pages["communes/lyon/index.html"]  # five in its région
+    assert "Suivre cette commune" in pages["communes/lyon/index.html"]
+    assert "carte-commune" in pages["communes/ajaccio/index.html"]  # three in Corse
 
 
 @pytest.mark.parametrize(("territory", "message"), [

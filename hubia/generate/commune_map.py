@@ -8,6 +8,11 @@ tile, so the legend does not rely on colour; the same data is in a table beside 
 
 `map_page` is the whole map (`tableau-de-bord/carte.md`); `commune_map` is the commune's territory
 alone, the commune outlined, for its page (a few tiles: the page stays light).
+
+A tile a commune suits a territory of a few hundred communes. Beyond MAX_TILES (a région of
+4,000, the whole country's 34,900), the map page gives each grouping's counts by step instead,
+and a commune page draws its grouping only when it has at most MAX_TILES communes: a page of
+thousands of tiles would weigh megabytes and tell nobody anything.
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ from .tables import front_matter, markdown_page, table
 
 PAGE = "tableau-de-bord/carte.md"
 PATHS = (PAGE,)
+MAX_TILES = 150  # as the communes index (communes.FULL_INDEX_LIMIT): pages under 40 KB
 TILE, GAP, COLUMNS = 34, 4, 5
 # Territories by SIREN, row by row from north-west to south-east (data/communes.yml): a
 # territory missing here goes to a last row.
@@ -140,18 +146,20 @@ def whole_map(communes: list[CommuneOuverte]) -> str:
 
 def map_page(hub: Hub) -> str:
     communes = engagement.communes(hub)
+    words = hub.communes.regroupement  # « le territoire », « Territoire (EPT) »: from data
+    territory = hub.communes.territoire.avec_article
+    head = [front_matter("Carte de l'engagement des communes",
+                         f"Les {len(communes)} communes {french.of(territory)} selon leur "
+                         "engagement dans le programme : candidates, en expérimentation, ayant "
+                         "éprouvé ou repris une solution."),
+            "# Carte de l'engagement des communes"]
+    if len(communes) > MAX_TILES:
+        return markdown_page(head + _counts_by_group(hub, communes))
     rows = [[f'<a href="{escape(href(PAGE, f"communes/{hub.communes.slugs[c.code_insee]}.md"))}">'
              f"{escape(c.nom)}</a>", escape(c.ept), escape(c.engagement.label),
              LETTERS[c.engagement]]
             for c in sorted(communes, key=lambda c: (sort_key(c.ept), sort_key(c.nom)))]
-    words = hub.communes.regroupement  # « le territoire », « Territoire (EPT) »: from data
-    territory = hub.communes.territoire.avec_article
-    return markdown_page([
-        front_matter("Carte de l'engagement des communes",
-                     f"Les {len(communes)} communes {french.of(territory)} selon leur "
-                     "engagement dans le programme : candidates, en expérimentation, ayant "
-                     "éprouvé ou repris une solution."),
-        "# Carte de l'engagement des communes",
+    return markdown_page(head + [
         "<p>Chaque carré est une commune, regroupée avec les autres communes "
         f"{escape(french.of(words.nom))} ; les regroupements sont placés à peu près comme sur "
         "le terrain, sans en reproduire les contours. Le motif et la lettre de chaque carré indiquent l'étape "
@@ -164,23 +172,43 @@ def map_page(hub: Hub) -> str:
     ])
 
 
-def commune_map(groups: dict[str, list[CommuneOuverte]], ept: str, code: str) -> str:
-    """The commune's territory (`groups[ept]`), the commune outlined: for the commune's page."""
+def _counts_by_group(hub: Hub, communes: list[CommuneOuverte]) -> list[str]:
+    """Instead of the map of a large territory: each grouping's communes by step."""
+    words = hub.communes.regroupement
+    groups = territories(communes)
+    rows = [[escape(members[0].ept),
+             *(str(sum(1 for c in members if c.engagement is step)) for step in Engagement),
+             str(len(members))]
+            for members in sorted(groups.values(), key=lambda m: sort_key(m[0].ept))]
+    return [f"<p>Le territoire compte {french.number(len(communes))} communes : trop pour une "
+            f"carte d'un carré par commune. Le tableau donne, pour chaque regroupement "
+            f"({escape(words.libelle)}), ses communes à chaque étape ; la page de chaque "
+            "commune dit où elle en est.</p>",
+            table("Communes à chaque étape, par regroupement",
+                  [escape(words.libelle), *(escape(step.label) for step in Engagement),
+                   "Total"], rows, row_headers=True, hidden_caption=False)]
+
+
+def commune_map(groups: dict[str, list[CommuneOuverte]], ept: str, code: str,
+                of_group: str = "du territoire") -> str:
+    """The commune's territory (`groups[ept]`), the commune outlined: for the commune's page;
+    `of_group` names the grouping (« du territoire », « de l'intercommunalité »)."""
     group = groups[ept]
     mine = next(c for c in group if c.code_insee == code)
     body, width, height = _block(mine.ept, group, 4, 4, "c-", outlined=code)
     legend = _legend("c-", height + 12)
     total_height = height + 12 + 2 * (TILE + 6) + 4
     summary = (f"{mine.nom} (carré au contour épais) : {mine.engagement.label.lower()}. "
-               f"Autres communes du territoire {mine.ept} : " + ", ".join(
+               f"Autres communes {of_group} {mine.ept} : " + ", ".join(
                    f"{c.nom} ({c.engagement.label.lower()})" for c in group if c is not mine)
                + "." if len(group) > 1 else "")
     return (f'<figure class="hubia-carte"><figcaption class="hubia-graphique__titre">'
-            f"{escape(mine.nom)} dans son territoire</figcaption>"
-            + _svg("carte-commune", f"Carte schématique du territoire {mine.ept}",
+            f"{escape(mine.nom)} parmi les communes {escape(of_group)} {escape(mine.ept)}"
+            "</figcaption>"
+            + _svg("carte-commune", f"Carte schématique {of_group} {mine.ept}",
                    body + legend, max(width + 8, 700), total_height, "c-")
             + f'<p class="hubia-graphique__resume" id="carte-commune-resume">{escape(summary)}'
-            "</p>" + table(f"Engagement des communes du territoire {mine.ept}",
+            "</p>" + table(f"Engagement des communes {of_group} {mine.ept}",
                            ["Commune", "Engagement", "Lettre sur la carte"],
                            [[escape(c.nom), escape(c.engagement.label), LETTERS[c.engagement]]
                             for c in group], row_headers=True) + "</figure>")
@@ -197,8 +225,13 @@ def commune_section(hub: Hub, groups: dict[str, list[CommuneOuverte]], code: str
 
     slug = hub.communes.slugs[code]
     src = f"communes/{slug}.md"
+    group = groups[hub.communes.by_code[code].ept]
     follow = (f'<p><a href="{escape(href(src, commune_feed(slug)))}">Suivre cette commune</a> '
               f'(flux Atom, voir <a href="{escape(href(src, "flux/index.md"))}">comment '
               f'suivre un flux</a>) · <a href="{escape(href(src, PAGE))}">Carte de toutes les '
               "communes</a></p>")
-    return f"\n## Sur la carte\n\n{deferred(commune_map(groups, hub.communes.by_code[code].ept, code) + follow)}\n"
+    if len(group) > MAX_TILES:  # too many tiles to draw: the feed only
+        return f"\n## Suivre cette commune\n\n{follow}\n"
+    drawn = commune_map(groups, hub.communes.by_code[code].ept, code,
+                        french.of(hub.communes.regroupement.nom))
+    return f"\n## Sur la carte\n\n{deferred(drawn + follow)}\n"
