@@ -22,7 +22,7 @@ from .listings import pager, pages_of
 from .tables import bullet_list, definitions, front_matter, markdown_page
 
 # Each system takes a few kilobytes: a commune running many is listed over several pages.
-PAGE_SIZE = 8
+PAGE_SIZE = 10
 
 def page_path(hub: Hub, code: str) -> str:
     return commune_url(hub, code) + "algorithmes.md"
