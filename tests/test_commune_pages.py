@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -18,10 +19,9 @@ BASE_CASE = (FIXTURES / "hub/docs/cas-usage/chauffage-ecoles.md").read_text(enco
 ADOPTIONS = "adoptions:\n  - commune: Bagnolet\n    statut: en_cours\n    date: 2025-10-01\n"
 
 
-@pytest.fixture(scope="module")
-def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+def _hub(root: Path):
     """The fixture hub plus a second proven case, deployed in Antony, studied by Sceaux."""
-    root = copy_hub(tmp_path_factory.mktemp("communes") / "hub")
+    copy_hub(root)
     assert ADOPTIONS in BASE_CASE
     second = BASE_CASE.replace("titre: Pilotage du chauffage des écoles",
                                "titre: Éclairage des gymnases").replace(
@@ -31,10 +31,16 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     (root / "docs/cas-usage/eclairage-gymnases.md").write_text(second, encoding="utf-8")
     report = check(root, generated=generated_pages())
     assert report.problems == []
+    return report.hub
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    hub = _hub(tmp_path_factory.mktemp("communes") / "hub")
     # The HTML parts of generated pages are deferred past Markdown: read them restored, with
     # their links (docs paths) resolved as the site's layout resolves them.
     return {path: Layout().resolve(restore(page), path, frozenset())
-            for path, page in commune_pages.pages(report.hub).items()}
+            for path, page in commune_pages.pages(hub).items()}
 
 
 def _text(html: str) -> str:
@@ -67,7 +73,7 @@ def test_pilot_commune_lists_its_case_tracks_and_feedback(pages) -> None:
     assert "<h1>Pantin</h1>" in page and "Est Ensemble" in page
     assert "61\u202f929 habitants" in page  # population from data/communes.yml
     cases = _text(_section(page, "Cas d'usage"))
-    assert "Pilotage du chauffage des écoles A éprouvé la solution (commune pilote)" in cases
+    assert "Pilotage du chauffage des écoles (exemple fictif) — A éprouvé la solution (commune pilote)" in cases
     assert 'href="../../cas-usage/chauffage-ecoles/"' in page
     assert "Énergie des bâtiments publics : cas d&#x27;usage" in _text(_section(page, "Parcours"))
     assert "Atelier énergie du Club IA" in _section(page, "Retours d'expérience")
@@ -77,7 +83,7 @@ def test_pilot_commune_lists_its_case_tracks_and_feedback(pages) -> None:
 def test_adopter_lists_its_adoption_and_gets_no_suggestion_for_it(pages) -> None:
     page = pages["communes/bagnolet.md"]
     cases = _text(_section(page, "Cas d'usage"))
-    assert "Pilotage du chauffage des écoles Reprend la solution : déploiement en cours" in cases
+    assert "Pilotage du chauffage des écoles (exemple fictif) — Reprend la solution : déploiement en cours" in cases
     assert "chauffage-ecoles" not in _section(page, "Solutions à reprendre près de chez vous")
 
 
@@ -96,6 +102,25 @@ def test_neighbours_running_a_solution_make_a_suggestion(pages) -> None:
     assert 'href="../../catalogue/eclairage-gymnases/"' in nearby and "Antony" in nearby
     assert "Sceaux" not in nearby  # only studying it: not « in service »
     assert "chauffage-ecoles" not in nearby  # Pantin is in another EPT
+
+
+def test_long_lists_show_their_first_items_and_get_pages_of_their_own(
+        tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(commune_pages, "SHORT_LIST", 1)
+    monkeypatch.setattr(commune_pages, "LIST_PAGE", 1)
+    pages = {path: restore(page)
+             for path, page in commune_pages.pages(_hub(tmp_path / "hub")).items()}
+    nearby = _section(pages["communes/montreuil.md"], "Solutions à reprendre près de chez vous")
+    solution = r"catalogue/(chauffage-ecoles|eclairage-gymnases)\.md"
+    assert len(re.findall(solution, nearby)) == 1  # the first solution only
+    assert "2 au total ; voici les 1 en service dans le plus de communes voisines" in nearby
+    assert 'href="montreuil/solutions.md">Solutions à reprendre pour Montreuil' in nearby
+    listed = [pages["communes/montreuil/solutions.md"],
+              pages["communes/montreuil/solutions/pages/2.md"]]
+    assert all("(page " in page and 'class="hubia-pages"' in page for page in listed)
+    assert sorted(re.findall(solution, "".join(listed))) == [
+        "chauffage-ecoles", "eclairage-gymnases"]
+    assert "communes/montreuil/solutions/pages/3.md" not in pages
 
 
 def test_commune_with_nothing_says_so_and_points_to_the_catalogue(pages) -> None:

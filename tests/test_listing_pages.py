@@ -61,3 +61,34 @@ def test_feedback_listing_is_paged_newest_first(monkeypatch) -> None:
         linked |= _targets(path, text)
     assert {e.src_uri for e in hub.section("retours-experience")} <= linked
 
+
+
+def test_catalogue_index_shows_a_few_solutions_a_track_and_pages_hold_the_rest(
+        monkeypatch, tmp_path: Path) -> None:
+    from conftest import FIXTURES, copy_hub
+    from hubia.catalogue import compute
+    from hubia.generate import catalogue
+    from hubia.generate.tables import restore
+
+    monkeypatch.setattr(catalogue, "INDEX_SHORT", 1)
+    monkeypatch.setattr(catalogue, "TRACK_PAGE", 1)
+    root = copy_hub(tmp_path / "hub")  # its proven case, and two more in the same track
+    case = (FIXTURES / "hub/docs/cas-usage/chauffage-ecoles.md").read_text(encoding="utf-8")
+    for slug, title in (("eclairage-gymnases", "Éclairage des gymnases"),
+                        ("arrosage-parcs", "Arrosage des parcs")):
+        (root / f"docs/cas-usage/{slug}.md").write_text(case.replace(
+            "titre: Pilotage du chauffage des écoles", f"titre: {title}"), encoding="utf-8")
+    hub = check(root).hub
+    pages = {path: restore(text) for path, text in catalogue.pages(hub).items()
+             if isinstance(text, str)}
+    entries = compute.build(hub).entrees
+    tracks = {e.parcours.slug for e in entries}
+    index = pages[catalogue.INDEX]
+    assert index.count("<tr>") - index.count("<thead>") == len(tracks)  # one row a track
+    reachable = _targets(catalogue.INDEX, index)
+    assert any(path.startswith("catalogue/parcours/") for path in pages)
+    for path, text in pages.items():
+        if path.startswith("catalogue/parcours/"):
+            assert text.count("<tr>") == 2, path  # its head and one solution
+            reachable |= _targets(path, text)
+    assert {f"catalogue/{e.slug}.md" for e in entries} <= reachable

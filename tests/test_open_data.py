@@ -11,6 +11,7 @@ import io
 import json
 import re
 from decimal import Decimal
+from html import escape
 from pathlib import Path
 
 import feedparser
@@ -21,7 +22,9 @@ from pydantic import Field
 
 from conftest import ROOT
 from hubia.check.pipeline import check
-from hubia.generate import catalogue, commune_map, dashboard, exports, feeds, open_data, similar
+from hubia.generate import (catalogue, commune_map, dashboard, engagement, exports, feeds,
+                            open_data, similar)
+from hubia.models.open_data import Engagement
 from hubia.models import CasUsage
 from hubia.generate.tables import restore
 from hubia.text import french
@@ -210,7 +213,13 @@ def test_dashboard_figures_match_a_recomputation(hub, files) -> None:
 
 def test_map_and_commune_pages(hub, files) -> None:
     page = restore(files[commune_map.PAGE])
-    assert page.count("<tr>") == 130 + 1
+    communes = engagement.communes(hub)
+    groups = commune_map.territories(communes)
+    assert page.count("<tr>") == len(groups) + 1  # a row a territory, its count at each step
+    for c in communes:  # and every commune named with its step
+        assert f"{escape(c.nom)}</a> ({escape(c.engagement.label.lower())})" in page
+    # One path of tiles a step on the map, one a tile of the legend, one in a pattern.
+    assert page.count("<path d=") == len({c.engagement for c in communes}) + len(Engagement) + 1
     for letter in commune_map.LETTERS.values():
         assert f">{letter}</text>" in page  # the legend does not rely on colour
 

@@ -58,7 +58,7 @@ def _titles_with(hub, key: str, *values: str, section: str | None = None) -> set
 
 def _search_page(page, served: Served, query: str = "") -> None:
     page.goto(served.url + "rechercher/" + (f"?q={query}" if query else ""))
-    _wait_status(page, STATUS, r"résultat|Aucun")
+    _wait_status(page, STATUS, r"résultat|Aucun|récentes d'abord")
 
 
 @pytest.mark.parametrize("query", ["derives", "dérives", "DÉRIVES"])
@@ -89,20 +89,28 @@ def test_accents_and_stemming_give_the_same_results(watched_page, sample_server)
 
 def test_no_query_lists_everything_most_recent_first(watched_page, sample_server, hub) -> None:
     page = watched_page.page
-    _search_page(page, sample_server)
-    status = page.locator(STATUS).inner_text()
-    records = sum(len(entries) for entries in hub.records.values())
-    # + the content pages: home, error codes, the record format's pages, glossary, agenda.
-    content = 1 + len(reference.PATHS) + 2
-    assert status.startswith(f"{records + content} résultats"), status
-    assert "des plus récents aux plus anciens" in status
+    page.goto(sample_server.url + "rechercher/")
+    # The newest pages are in the page as built; only the facets are loaded, not the index.
+    _wait_status(page, STATUS, "Les pages les plus récentes d'abord")
+    expect(page.locator(f"{RESULTS} > li")).to_have_count(10)
     newest = max(e.record.mis_a_jour for entries in hub.records.values() for e in entries.values())
     first = page.locator(f"{RESULTS} .hubia-resultat__info").first.inner_text()
     assert f"mis à jour le {french.date(newest)}" in first
+    records = sum(len(entries) for entries in hub.records.values())
+    # + the content pages: home, error codes, the record format's pages, glossary, agenda.
+    content = 1 + len(reference.PATHS) + 2
+    counts = page.locator("fieldset[data-cle=type] .hubia-facette__nombre").all_inner_texts()
+    assert sum(int(text.strip("()")) for text in counts) == records + content
+    assert not [url for url in watched_page.requests if "/pagefind/index/" in url]
     more = page.get_by_role("button", name="Afficher 10 résultats de plus")  # ten at a time
     more.click()
+    status = _wait_status(page, STATUS, "résultats")
+    assert status.startswith(f"{records + content} résultats"), status
+    assert "des plus récents aux plus anciens" in status
     expect(page.locator(f"{RESULTS} > li")).to_have_count(20)
     expect(page.locator(f"{RESULTS} > li").nth(10).locator("a").first).to_be_focused()
+    assert f"mis à jour le {french.date(newest)}" in page.locator(
+        f"{RESULTS} .hubia-resultat__info").first.inner_text()
     _clean(watched_page)
 
 

@@ -111,6 +111,23 @@ def test_handout_has_track_modules_cases_glossary_and_answers(sample_site: Path,
     assert "formation/agenda/" in nav and "glossaire/" in nav
 
 
+def test_handout_of_a_long_track_prints_the_most_recent_cases_and_counts_the_others(
+        hub, monkeypatch) -> None:
+    from hubia.generate import courses
+    from hubia.generate.modules import handout_src_uri
+
+    track = max(hub.parcours(), key=lambda t: len(hub.linked("cas-usage", "parcours", t.slug)))
+    cases = hub.linked("cas-usage", "parcours", track.slug)
+    assert len(cases) >= 2
+    monkeypatch.setattr(courses, "HANDOUT_CASES", 1)
+    html = courses.pages(hub)[handout_src_uri(track.slug)]
+    newest = max(cases, key=lambda c: (c.record.mis_a_jour, c.slug))
+    assert escape(newest.record.resume) in html
+    assert not [c for c in cases if c is not newest and escape(c.record.resume) in html]
+    assert f"Le parcours compte {len(cases)} cas d'usage" in html
+    assert "page du parcours</a> les liste tous." in html
+
+
 def test_glossary_page_defines_every_term_and_links_to_records(sample_site: Path, hub) -> None:
     terms = hub.glossaire.termes
     assert len(terms) >= 40

@@ -54,7 +54,7 @@ def inputs(hub: Hub) -> list[tuple[Generator, Hashable]]:
     keys: dict[Generator, Hashable] = {
         listings.pages: every, reference.pages: (), courses.pages: every,
         catalogue.pages: (tracks, catalogue_cases), communes.pages: every,
-        search_page.pages: (), public_pages.pages: tracks,
+        search_page.pages: every, public_pages.pages: tracks,
         open_data.pages: every, feeds.pages: every, dashboard.pages: every,
         commune_map.pages: every,
         algorithms.pages: every, registers.pages: ()}

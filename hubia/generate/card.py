@@ -26,6 +26,9 @@ _SKIPPED = {"titre", "resume", "exemple", "ordre", "etiquettes", "accord_publica
 _REFERENCES = {"parcours": "parcours", "demonstrateurs": "demonstrateurs",
                "cas_usage": "cas-usage"}
 _COMMUNES = {"communes", "commune", "communes_candidates"}
+# Lists of blocks shown as a table: measured figures, compared across columns. Other lists of
+# blocks (adoptions, authors, the data of a transparency block) are lists, one line a block.
+_TABLES = {"resultats"}
 
 EXAMPLE_BANNER = (  # not indexed for search: the results show their own « Exemple fictif » badge
     '<div class="admonition warning hubia-exemple" role="note" data-pagefind-ignore>'
@@ -42,11 +45,15 @@ class CardRenderer:
         self._labels = {"part_metropole_eur":
                         f"Part {french.of(hub.communes.territoire.porteur)} (€)"}
 
-    def value(self, name: str, value: Any) -> str:
-        """HTML for one value; `name` tells references from plain text."""
+    def value(self, name: str, value: Any, inside: bool = False) -> str:
+        """HTML for one value; `name` tells references from plain text. A list of blocks is
+        a table when it holds measured figures and is a block of its own (not `inside`
+        another), else a list."""
         if isinstance(value, list):
             if value and isinstance(value[0], BaseModel):
-                return self.table(value, name)
+                if name in _TABLES and not inside:
+                    return self.table(value, name)
+                return self.items(value)
             items = [self.value(name, item) for item in value]
             if not items:
                 return "—"
@@ -85,9 +92,22 @@ class CardRenderer:
     def fields(self, model: BaseModel) -> str:
         # Line breaks between cells: the search index reads « Coût total 36 000 € », not words
         # glued together (Pagefind does not separate <dt>, <dd> or table cells).
-        rows = "".join(f"<dt>{escape(label)}</dt>\n<dd>{self.value(name, value)}</dd>\n"
+        rows = "".join(f"<dt>{escape(label)}</dt>\n<dd>{self.value(name, value, True)}</dd>\n"
                        for name, label, value in self._shown(model))
         return f"<dl>{rows}</dl>"
+
+    def items(self, models: list[BaseModel]) -> str:
+        """Blocks as a list, one line each: first value, then the others with their labels.
+        Two elements a block where a table row took five, and a table nested in a description
+        a dozen: record pages grade A on the EcoIndex."""
+        lines = []
+        for model in models:
+            (first_name, _, first), *rest = self._shown(model)
+            others = " ; ".join(f"{escape(label)} : {self.value(name, value, True)}"
+                               for name, label, value in rest if value not in (None, "", []))
+            lines.append(f"<li>{self.value(first_name, first, True)}"
+                         + (f" ({others})" if others else "") + "</li>")
+        return "<ul>" + "".join(lines) + "</ul>"
 
     def table(self, models: list[BaseModel], name: str) -> str:
         columns = self._shown(models[0])

@@ -31,7 +31,7 @@ from .tables import bullet_list, definitions, front_matter, heading_text, markdo
 from ..theme import csp
 from .. import theme
 from .links import file_href, href, relative
-from .listings import PAGE_SIZE, pager
+from .listings import pager
 
 PATHS = ("catalogue/index.md",)
 INDEX = "catalogue/index.md"
@@ -111,6 +111,12 @@ def _method(catalogue: Catalogue) -> str:
 
 # --- Listing page -----------------------------------------------------------------------
 
+# Solutions of a track on the catalogue's index; a track with more has pages of its own,
+# TRACK_PAGE rows each. A table row of the catalogue takes a dozen elements: at 50 rows a
+# track, the index and the tracks' pages graded C on the EcoIndex.
+INDEX_SHORT = 5
+TRACK_PAGE = 25
+
 def _listing(entries: list[EntreeCatalogue], caption: str, src: str = INDEX) -> str:
     rows = []
     for e in entries:
@@ -135,17 +141,22 @@ def _index(hub: Hub, catalogue: Catalogue) -> str:
     sections = []
     for slug in sorted(by_track, key=lambda s: (order.index(s) if s in order else len(order), s)):
         title, found = by_track[slug][0].parcours.titre, by_track[slug]
-        sections += [f"### {heading_text(title)}",
-                     _listing(found[:PAGE_SIZE], f"Solutions du parcours « {title} »")]
-        if len(found) > PAGE_SIZE:  # the rest on numbered pages: the index stays small
-            sections.append(f'<p><a href="{escape(href(INDEX, track_path(slug)))}">Toutes les '
-                            f"solutions du parcours « {escape(title)} » ({len(found)})</a></p>")
+        sections.append(f"### {heading_text(title)}")
+        if len(found) > INDEX_SHORT:  # the rest on the track's pages: the index stays small
+            sections.append(
+                f"<p>{len(found)} solutions ; voici les {INDEX_SHORT} que le plus de communes "
+                f'reprennent. <a href="{escape(href(INDEX, track_path(slug)))}">Toutes les '
+                f"solutions du parcours « {escape(title)} » ({len(found)})</a></p>")
+            found = sorted(found, key=lambda e: -len(e.adoptions))[:INDEX_SHORT]
+        sections.append(_listing(found, f"Solutions du parcours « {title} »"))
     adopters = {a.commune.code_insee for e in catalogue.entrees for a in e.adoptions}
     listing = sections or [
         "<p>Aucune solution n'est encore au catalogue : une solution y entre dès qu'un cas "
         "d'usage est jugé concluant et décrit son passage à l'échelle.</p>"]
-    columns = table("Colonnes du fichier CSV", ["Colonne", "Contenu"],
-                    [[f"<code>{name}</code>", escape(text)] for name, text, _ in cat.CSV_COLUMNS])
+    # A list of names and what they hold, not a table: a third fewer elements.
+    columns = '<dl class="hubia-definitions">' + "".join(
+        f"<dt><code>{name}</code></dt><dd>{escape(text)}</dd>"
+        for name, text, _ in cat.CSV_COLUMNS) + "</dl>"
     figures = definitions([
         ("Solutions éprouvées", str(len(catalogue.entrees))),
         ("Communes qui en reprennent une", str(len(adopters))),
@@ -479,9 +490,9 @@ def _track_pages(catalogue: Catalogue) -> dict[str, str]:
         by_track[entry.parcours.slug].append(entry)
     found = {}
     for slug, entries in by_track.items():
-        if len(entries) <= PAGE_SIZE:
+        if len(entries) <= INDEX_SHORT:
             continue
-        chunks = [entries[i:i + PAGE_SIZE] for i in range(0, len(entries), PAGE_SIZE)]
+        chunks = [entries[i:i + TRACK_PAGE] for i in range(0, len(entries), TRACK_PAGE)]
         paths = [track_path(slug) if n == 1 else f"catalogue/parcours/{slug}/pages/{n}.md"
                  for n in range(1, len(chunks) + 1)]
         title = f"Solutions du parcours « {entries[0].parcours.titre} »"

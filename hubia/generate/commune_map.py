@@ -64,29 +64,48 @@ def _fill(step: Engagement, prefix: str) -> str:
     return _FILL[step].replace("url(#", f"url(#{prefix}")
 
 
-def _tile(step: Engagement, x: float, y: float, prefix: str, outlined: bool = False) -> str:
-    stroke = ' stroke="#000000" stroke-width="4"' if outlined else ' stroke="#3a3a3a"'
-    return (f'<rect x="{x}" y="{y}" width="{TILE}" height="{TILE}" '
-            f'fill="{_fill(step, prefix)}"{stroke}/>'
-            f'<text x="{x + TILE / 2}" y="{y + TILE / 2 + 5}" text-anchor="middle" '
+Tile = tuple[Engagement, float, float]  # a commune's step and the tile's top-left corner
+
+
+def _tiles(tiles: list[Tile], prefix: str, outlined: tuple[float, float] | None = None) -> str:
+    """All the tiles of a map: one path and one text a step, not two elements a commune (the
+    map was the heaviest part of the dashboard's and the commune pages, EcoIndex); each letter
+    has its own position in the text's x and y lists."""
+    parts = []
+    for step in Engagement:
+        mine = [(x, y) for s, x, y in tiles if s is step]
+        if not mine:
+            continue
+        squares = "".join(f"M{x:g} {y:g}h{TILE}v{TILE}h-{TILE}z" for x, y in mine)
+        parts.append(f'<path d="{squares}" fill="{_fill(step, prefix)}" stroke="#3a3a3a"/>')
+        parts.append(
+            f'<text x="{" ".join(f"{x + TILE / 2:g}" for x, _ in mine)}" '
+            f'y="{" ".join(f"{y + TILE / 2 + 5:g}" for _, y in mine)}" text-anchor="middle" '
             f'font-size="14" font-weight="bold" fill="{_INK.get(step, "#000000")}" '
             f'stroke="{"#000091" if step is Engagement.REPREND else "#ffffff"}" '
-            f'stroke-width="3" paint-order="stroke">{LETTERS[step]}</text>')
+            f'stroke-width="3" paint-order="stroke">{LETTERS[step] * len(mine)}</text>')
+    if outlined is not None:
+        parts.append(f'<rect x="{outlined[0]:g}" y="{outlined[1]:g}" width="{TILE}" '
+                     f'height="{TILE}" fill="none" stroke="#000000" stroke-width="4"/>')
+    return "".join(parts)
 
 
-def _block(name: str, communes: list[CommuneOuverte], x: float, y: float, prefix: str,
-           outlined: str = "") -> tuple[str, float, float]:
-    """The territory's tiles at (x, y), its name above: (SVG, width, height)."""
+def _block(name: str, communes: list[CommuneOuverte], x: float, y: float,
+           tiles: list[Tile], outlined: str = "") -> tuple[str, float, float,
+                                                           tuple[float, float] | None]:
+    """The territory's name at (x, y), its tiles added to `tiles`: (SVG of the name, width,
+    height, corner of the `outlined` commune's tile)."""
     columns = min(COLUMNS, len(communes)) or 1
     rows = math.ceil(len(communes) / columns)
-    parts = [f'<text x="{x}" y="{y + 12}" font-size="12" fill="currentColor">'
-             f"{escape(name)}</text>"]
+    corner = None
     for n, c in enumerate(communes):
-        parts.append(_tile(c.engagement, x + (n % columns) * (TILE + GAP),
-                           y + 18 + (n // columns) * (TILE + GAP), prefix,
-                           c.code_insee == outlined))
+        at = (x + (n % columns) * (TILE + GAP), y + 18 + (n // columns) * (TILE + GAP))
+        tiles.append((c.engagement, *at))
+        if c.code_insee == outlined:
+            corner = at
     width = max(columns * (TILE + GAP), len(name) * 6.5)
-    return "".join(parts), width, 18 + rows * (TILE + GAP)
+    return (f'<text x="{x}" y="{y + 12}" font-size="12" fill="currentColor">{escape(name)}'
+            "</text>", width, 18 + rows * (TILE + GAP), corner)
 
 
 def territories(communes: list[CommuneOuverte]) -> dict[str, list[CommuneOuverte]]:
@@ -103,7 +122,7 @@ def _legend(prefix: str, y: float) -> str:
     for n, step in enumerate(Engagement):
         x = 4 + (n % 3) * 230
         row = y + (n // 3) * (TILE + 6)
-        parts.append(_tile(step, x, row, prefix) +
+        parts.append(_tiles([(step, x, row)], prefix) +
                      f'<text x="{x + TILE + 6}" y="{row + TILE / 2 + 5}" font-size="13" '
                      f'fill="currentColor">{escape(step.label)}</text>')
     return "".join(parts)
@@ -120,19 +139,19 @@ def whole_map(communes: list[CommuneOuverte]) -> str:
     groups = territories(communes)
     placed = [code for row in LAYOUT for code in row]
     rows = [list(row) for row in LAYOUT] + [[c for c in sorted(groups) if c not in placed]]
-    parts, y, width = [], 4.0, 0.0
+    parts, y, width, tiles = [], 4.0, 0.0, []
     for row in rows:
         x, tallest = 4.0, 0.0
         for code in row:
             if code not in groups:
                 continue
-            svg, w, h = _block(groups[code][0].ept, groups[code], x, y, "")
+            svg, w, h, _ = _block(groups[code][0].ept, groups[code], x, y, tiles)
             parts.append(svg)
             x += w + 24
             tallest = max(tallest, h)
         width, y = max(width, x), y + tallest + (16 if tallest else 0)
     legend_y = y + 8
-    parts.append(_legend("", legend_y))
+    parts += [_tiles(tiles, ""), _legend("", legend_y)]
     height = legend_y + 2 * (TILE + 6) + 4
     counts = {step: sum(1 for c in communes if c.engagement is step) for step in Engagement}
     summary = "Carte schématique : " + " ; ".join(
@@ -144,8 +163,34 @@ def whole_map(communes: list[CommuneOuverte]) -> str:
             f'<p class="hubia-graphique__resume" id="carte-resume">{escape(summary)}</p></figure>')
 
 
+def _counts_table(hub: Hub, groups: dict[str, list[CommuneOuverte]], *,
+                  hidden_caption: bool = True) -> str:
+    """The map's data: communes of each grouping at each step."""
+    rows = [[escape(members[0].ept)]
+            + [str(sum(1 for c in members if c.engagement is step)) for step in Engagement]
+            + [str(len(members))]
+            for members in sorted(groups.values(), key=lambda m: sort_key(m[0].ept))]
+    return table("Nombre de communes à chaque étape d'engagement, par regroupement",
+                 [escape(hub.communes.regroupement.libelle),
+                  *(f"{escape(step.label)} ({LETTERS[step]})" for step in Engagement),
+                  "Total"], rows, row_headers=True, hidden_caption=hidden_caption)
+
+
+def _communes_list(hub: Hub, groups: dict[str, list[CommuneOuverte]]) -> str:
+    """Every commune and its step, a line a grouping: a table row a commune made the map's
+    page the heaviest of the dashboard (EcoIndex C)."""
+    items = []
+    for members in sorted(groups.values(), key=lambda m: sort_key(m[0].ept)):
+        names = ", ".join(
+            f'<a href="{escape(href(PAGE, f"communes/{hub.communes.slugs[c.code_insee]}.md"))}">'
+            f"{escape(c.nom)}</a> ({escape(c.engagement.label.lower())})" for c in members)
+        items.append(f"<li><strong>{escape(members[0].ept)}</strong> : {names}</li>")
+    return f'<ul class="hubia-communes">{"".join(items)}</ul>'
+
+
 def map_page(hub: Hub) -> str:
     communes = engagement.communes(hub)
+    groups = territories(communes)
     words = hub.communes.regroupement  # « le territoire », « Territoire (EPT) »: from data
     territory = hub.communes.territoire.avec_article
     head = [front_matter("Carte de l'engagement des communes",
@@ -153,40 +198,25 @@ def map_page(hub: Hub) -> str:
                          "engagement dans le programme : candidates, en expérimentation, ayant "
                          "éprouvé ou repris une solution."),
             "# Carte de l'engagement des communes"]
-    if len(communes) > MAX_TILES:
-        return markdown_page(head + _counts_by_group(hub, communes))
-    rows = [[f'<a href="{escape(href(PAGE, f"communes/{hub.communes.slugs[c.code_insee]}.md"))}">'
-             f"{escape(c.nom)}</a>", escape(c.ept), escape(c.engagement.label),
-             LETTERS[c.engagement]]
-            for c in sorted(communes, key=lambda c: (sort_key(c.ept), sort_key(c.nom)))]
+    if len(communes) > MAX_TILES:  # a large territory: the counts, each commune's page says more
+        return markdown_page(head + [
+            f"<p>Le territoire compte {french.number(len(communes))} communes : trop pour une "
+            f"carte d'un carré par commune. Le tableau donne, pour chaque regroupement "
+            f"({escape(words.libelle)}), ses communes à chaque étape ; la page de chaque "
+            "commune dit où elle en est.</p>",
+            _counts_table(hub, groups, hidden_caption=False)])
     return markdown_page(head + [
         "<p>Chaque carré est une commune, regroupée avec les autres communes "
         f"{escape(french.of(words.nom))} ; les regroupements sont placés à peu près comme sur "
         "le terrain, sans en reproduire les contours. Le motif et la lettre de chaque carré indiquent l'étape "
         "la plus avancée que le hub connaît pour la commune. Le tableau qui suit donne les "
-        "mêmes informations.</p>",
+        "mêmes informations, et la liste des communes l'étape de chacune.</p>",
         whole_map(communes),
-        "## Tableau des communes",
-        table("Engagement de chaque commune", ["Commune", escape(words.libelle), "Engagement",
-                                               "Lettre sur la carte"], rows, row_headers=True),
+        "## Tableau par regroupement",
+        _counts_table(hub, groups),
+        "## Liste des communes",
+        _communes_list(hub, groups),
     ])
-
-
-def _counts_by_group(hub: Hub, communes: list[CommuneOuverte]) -> list[str]:
-    """Instead of the map of a large territory: each grouping's communes by step."""
-    words = hub.communes.regroupement
-    groups = territories(communes)
-    rows = [[escape(members[0].ept),
-             *(str(sum(1 for c in members if c.engagement is step)) for step in Engagement),
-             str(len(members))]
-            for members in sorted(groups.values(), key=lambda m: sort_key(m[0].ept))]
-    return [f"<p>Le territoire compte {french.number(len(communes))} communes : trop pour une "
-            f"carte d'un carré par commune. Le tableau donne, pour chaque regroupement "
-            f"({escape(words.libelle)}), ses communes à chaque étape ; la page de chaque "
-            "commune dit où elle en est.</p>",
-            table("Communes à chaque étape, par regroupement",
-                  [escape(words.libelle), *(escape(step.label) for step in Engagement),
-                   "Total"], rows, row_headers=True, hidden_caption=False)]
 
 
 def commune_map(groups: dict[str, list[CommuneOuverte]], ept: str, code: str,
@@ -195,7 +225,9 @@ def commune_map(groups: dict[str, list[CommuneOuverte]], ept: str, code: str,
     `of_group` names the grouping (« du territoire », « de l'intercommunalité »)."""
     group = groups[ept]
     mine = next(c for c in group if c.code_insee == code)
-    body, width, height = _block(mine.ept, group, 4, 4, "c-", outlined=code)
+    tiles: list[Tile] = []
+    name, width, height, corner = _block(mine.ept, group, 4, 4, tiles, outlined=code)
+    body = name + _tiles(tiles, "c-", corner)
     legend = _legend("c-", height + 12)
     total_height = height + 12 + 2 * (TILE + 6) + 4
     summary = (f"{mine.nom} (carré au contour épais) : {mine.engagement.label.lower()}. "

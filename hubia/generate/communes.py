@@ -10,6 +10,7 @@ territory and its grouping comes from data/communes.yml (`territoire`, `regroupe
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from html import escape
 
@@ -22,7 +23,7 @@ from ..models.data import Commune
 from ..text import french
 from .tables import front_matter, heading_text, markdown_page, table
 from .links import commune_link, commune_url, href, record_link, relative
-from .listings import pager
+from .listings import pager, pages_of
 from .search import SELF_INDEXED, UNDATED
 from . import commune_map, engagement
 
@@ -108,16 +109,109 @@ def _ept_anchor(code: str) -> str:
     return f"ept-{code}"
 
 
+# Items of each list a commune's page shows; a longer list gets pages of its own, LIST_PAGE
+# items each. A commune of a large hub takes part in hundreds of use cases: its page listed
+# them all and was the heaviest of the site (EcoIndex D).
+SHORT_LIST = 10
+LIST_PAGE = 30
+
+
+@dataclass
+class CommuneList:
+    """One list of a commune's page: its first items there, all of them on its own pages."""
+
+    hub: Hub
+    commune: Commune
+    folder: str  # the list's pages: communes/<slug>/<folder>.md, then .../pages/<n>.md
+    title: str  # « Cas d'usage de Pantin »
+    render: Callable[[str, list], str]  # (page, items) → HTML
+
+    @property
+    def first(self) -> str:
+        return commune_url(self.hub, self.commune.code_insee) + f"{self.folder}.md"
+
+    def shown(self, src: str, items: list, preferred: list, which: str) -> str:
+        """The list on the commune's page: all its `items` when they are few, else the
+        SHORT_LIST first of `preferred` (the same items, ordered as `which` says) and a link
+        to the list's pages."""
+        if len(items) <= SHORT_LIST:
+            return self.render(src, items)
+        return (f"<p>{french.number(len(items))} au total ; voici les {SHORT_LIST} {which}. "
+                f'<a href="{escape(href(src, self.first))}">{escape(self.title)} : la liste '
+                "complète</a></p>" + self.render(src, preferred[:SHORT_LIST]))
+
+    def pages(self, items: list) -> dict[str, str]:
+        """The list's own pages, by title (none for a short list)."""
+        if len(items) <= SHORT_LIST:
+            return {}
+        split = pages_of(self.first, items, LIST_PAGE)
+        paths = [path for path, _ in split]
+        back = commune_url(self.hub, self.commune.code_insee)
+        found = {}
+        for number, (path, chunk) in enumerate(split, 1):
+            heading = self.title + (f" (page {number} sur {len(split)})" if len(split) > 1
+                                    else "")
+            found[path] = markdown_page([
+                front_matter(heading, f"{self.title} dans le Hub IA."),
+                f"<h1>{escape(heading)}</h1>",
+                f'<p><a href="{escape(relative(path, back))}">{escape(self.commune.nom)}</a> · '
+                f"{french.number(len(items))} au total.</p>",
+                self.render(path, chunk), pager(path, paths)])
+        return found
+
+
+def _lists(hub: Hub, commune: Commune, ept_name: str) -> dict[str, CommuneList]:
+    words = hub.communes.regroupement
+
+    def cases(src: str, items: list[tuple[Entry, str]]) -> str:
+        return '<ul class="hubia-liste-fiches">' + "".join(
+            f"<li>{record_link(hub, src, 'cas-usage', e.slug)}"
+            f"{' (exemple fictif)' if e.record.exemple else ''} — {escape(role)} · "
+            f"{escape(e.record.statut.label)} · "
+            f"{record_link(hub, src, 'parcours', e.record.parcours)}</li>"
+            for e, role in items) + "</ul>"
+
+    def solutions(src: str, items: list[tuple[Entry, list[str]]]) -> str:
+        programme = hub.programme
+        rows = [[f'<a href="{escape(relative(src, f"catalogue/{case.slug}/"))}">'
+                 f"{escape(case.record.titre)}</a>",
+                 ", ".join(commune_link(hub, src, code) for code in neighbours),
+                 french.euros(split(case.record.passage_a_l_echelle.cout_par_commune
+                                    .investissement_eur, rate(programme),
+                                    programme.plafond_financement_eur).remainder),
+                 f"{case.record.passage_a_l_echelle.delai_deploiement_mois} mois"]
+                for case, neighbours in items]
+        return table(f"Solutions en service dans {words.nom} {ept_name}",
+                     ["Solution", "En service à", "Reste à charge de l'investissement",
+                      "Délai de déploiement"], rows)
+
+    def retours(src: str, items: list[Entry]) -> str:
+        return '<ul class="hubia-liste-fiches">' + "".join(
+            f"<li>{record_link(hub, src, 'retours-experience', e.slug)}"
+            f"{' (exemple fictif)' if e.record.exemple else ''} — "
+            f"{french.date(e.record.date)} · {escape(e.record.nature.label)}</li>"
+            for e in items) + "</ul>"
+
+    return {"cas-usage": CommuneList(hub, commune, "cas-usage",
+                                     f"Cas d'usage de {commune.nom}", cases),
+            "solutions": CommuneList(hub, commune, "solutions",
+                                     f"Solutions à reprendre pour {commune.nom}", solutions),
+            "retours-experience": CommuneList(hub, commune, "retours-experience",
+                                              f"Retours d'expérience de {commune.nom}", retours)}
+
+
 def _page(hub: Hub, commune: Commune, activity: Activity, running: Running,
-          where: dict[str, str]) -> str:
-    """The page of `commune`; `where` gives the list page of each commune in the large
-    layout (empty otherwise: the index lists them all)."""
+          where: dict[str, str]) -> tuple[str, dict[str, str]]:
+    """The page of `commune` and the pages of its long lists; `where` gives the list page of
+    each commune in the large layout (empty otherwise: the index lists them all)."""
     src = f"communes/{hub.communes.slugs[commune.code_insee]}.md"
+    subpages: dict[str, str] = {}
     ept = hub.communes.epts.get(commune.ept)
     ept_name = ept.nom if ept else commune.ept
     words = hub.communes.regroupement
     porteur = hub.communes.territoire.porteur
     name = escape(commune.nom)
+    lists = _lists(hub, commune, ept_name)
     catalogue_link = f'<a href="{escape(relative(src, "catalogue/"))}">catalogue</a>'
     listed = where.get(commune.code_insee)
     index_href = escape(href(src, listed) if listed else
@@ -144,32 +238,22 @@ def _page(hub: Hub, commune: Commune, activity: Activity, running: Running,
         items = "".join(f"<li>{record_link(hub, src, 'parcours', slug)} : "
                         f"{escape(', '.join(sorted(how)))}</li>" for slug, how in tracks)
         parts += ["## Parcours", f"<ul>{items}</ul>"]
-    if activity.cases:
-        cases = sorted(activity.cases, key=lambda item: item[0].record.titre.casefold())
-        parts += ["## Cas d'usage", table(
-            f"Cas d'usage de {commune.nom}", ["Cas d'usage", "Rôle de la commune", "Statut",
-                                              "Parcours"],
-            [[record_link(hub, src, "cas-usage", e.slug), escape(role),
-              escape(e.record.statut.label), record_link(hub, src, "parcours", e.record.parcours)]
-             for e, role in cases])]
+    cases = sorted(activity.cases, key=lambda item: item[0].record.titre.casefold())
+    if cases:
+        parts += ["## Cas d'usage", lists["cas-usage"].shown(
+            src, cases, sorted(cases, key=lambda item: (item[0].record.mis_a_jour,
+                                                        item[0].slug), reverse=True),
+            "mis à jour le plus récemment")]
+        subpages.update(lists["cas-usage"].pages(cases))
     found = suggestions(commune, activity, running)
     parts.append("## Solutions à reprendre près de chez vous")
     if found:
-        programme = hub.programme
-        rows = [[f'<a href="{escape(relative(src, f"catalogue/{case.slug}/"))}">'
-                 f"{escape(case.record.titre)}</a>",
-                 ", ".join(commune_link(hub, src, code) for code in neighbours),
-                 french.euros(split(case.record.passage_a_l_echelle.cout_par_commune
-                                    .investissement_eur, rate(programme),
-                                    programme.plafond_financement_eur).remainder),
-                 f"{case.record.passage_a_l_echelle.delai_deploiement_mois} mois"]
-                for case, neighbours in found]
         parts += [f"<p>Ces solutions du {catalogue_link} sont déjà en service dans une autre "
                   f"commune {escape(french.of(words.nom))} {escape(ept_name)}, qui peut "
                   "partager son expérience.</p>",
-                  table(f"Solutions en service dans {words.nom} {ept_name}",
-                        ["Solution", "En service à", "Reste à charge de l'investissement",
-                         "Délai de déploiement"], rows)]
+                  lists["solutions"].shown(src, found, sorted(found, key=lambda i: -len(i[1])),
+                                           "en service dans le plus de communes voisines")]
+        subpages.update(lists["solutions"].pages(found))
     else:
         parts.append(f"<p>Aucune solution du catalogue n'est encore en service dans une autre "
                      f"commune {escape(french.of(words.nom))} {escape(ept_name)} que {name} "
@@ -177,10 +261,9 @@ def _page(hub: Hub, commune: Commune, activity: Activity, running: Running,
                      f"Le {catalogue_link} présente toutes les solutions éprouvées.</p>")
     if activity.retours:
         retours = sorted(activity.retours, key=lambda e: (e.record.date, e.slug), reverse=True)
-        parts += ["## Retours d'expérience", table(
-            f"Retours d'expérience de {commune.nom}", ["Retour d'expérience", "Date", "Nature"],
-            [[record_link(hub, src, "retours-experience", e.slug), french.date(e.record.date),
-              escape(e.record.nature.label)] for e in retours])]
+        parts += ["## Retours d'expérience",
+                  lists["retours-experience"].shown(src, retours, retours, "plus récents")]
+        subpages.update(lists["retours-experience"].pages(retours))
     if _large(hub):
         # In the large layout the index lists no commune: the site's search finds them, by
         # their name and key facts only (no facets, so that the filters the first search loads
@@ -189,7 +272,7 @@ def _page(hub: Hub, commune: Commune, activity: Activity, running: Running,
         parts[0] = parts[0].replace("\n---\n", f"\n{SELF_INDEXED}: true\n---\n", 1)
         parts[1] = (f'<div data-pagefind-body data-pagefind-sort="date:{UNDATED}">{parts[1]}'
                     "</div>")
-    return markdown_page(parts)
+    return markdown_page(parts), subpages
 
 
 # Up to this many communes, the index lists every commune, grouped; beyond, it lists the
@@ -315,7 +398,8 @@ def pages(hub: Hub) -> dict[str, str]:
     groups = commune_map.territories(engagement.communes(hub))
     result, where = _large_index(hub, found) if _large(hub) else ({INDEX: _index(hub, found)}, {})
     for code, commune in hub.communes.by_code.items():
+        page, subpages = _page(hub, commune, found.get(code, Activity()), running, where)
         result[commune_url(hub, code).rstrip("/") + ".md"] = (
-            _page(hub, commune, found.get(code, Activity()), running, where)
-            + commune_map.commune_section(hub, groups, code))
+            page + commune_map.commune_section(hub, groups, code))
+        result.update(subpages)
     return result

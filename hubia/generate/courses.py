@@ -20,6 +20,11 @@ GLOSSAIRE = "glossaire.md"
 AGENDA = "formation/agenda.md"
 PATHS = (GLOSSAIRE, AGENDA)
 EXAMPLE_BADGE = ' <span class="hubia-badge">Exemple fictif</span>'
+# Use cases a handout prints with their summary: a workshop discusses a few, and a track of a
+# large hub has hundreds (the handout was the heaviest page of the site, EcoIndex D, and
+# dozens of printed pages). The others are named by their number and the address of the
+# track's page, which lists them all.
+HANDOUT_CASES = 10
 AGENDA_BANNER = (
     '<div class="admonition warning hubia-exemple" role="note">'
     '<p class="admonition-title">Exemple fictif</p>'
@@ -131,9 +136,19 @@ def _track_text(hub: Hub, entry: Entry, cases: list[Entry]) -> str:
     return "\n".join(texts)
 
 
+def printed_cases(cases: list[Entry]) -> list[Entry]:
+    """The use cases a handout prints: all of a short track, else the most recently updated."""
+    if len(cases) <= HANDOUT_CASES:
+        return cases
+    recent = sorted(cases, key=lambda c: (c.record.mis_a_jour, c.slug), reverse=True)
+    shown = {c.slug for c in recent[:HANDOUT_CASES]}
+    return [c for c in cases if c.slug in shown]
+
+
 def _handout(hub: Hub, entry: Entry, terms: Terms) -> str:
     track, src = entry.record, handout_src_uri(entry.slug)
-    cases = hub.linked("cas-usage", "parcours", entry.slug)
+    every_case = hub.linked("cas-usage", "parcours", entry.slug)
+    cases = printed_cases(every_case)
     slugs = {f"parcours/{entry.slug}", *(f"cas-usage/{c.slug}" for c in cases)}
     used = terms.used_in(_track_text(hub, entry, cases))
     used += [t for t in terms.terms if t not in used and slugs & set(t.fiches)]
@@ -170,8 +185,14 @@ def _handout(hub: Hub, entry: Entry, terms: Terms) -> str:
             f"{EXAMPLE_BADGE if c.record.exemple else ''}</h3><p>{escape(', '.join(hub.communes.name(x) for x in c.record.communes))} · "
             f"{escape(c.record.statut.label)}</p><p>{escape(c.record.resume)}</p>"
             for c in cases)
-        parts.append(f'<section class="hubia-module"><h2>Cas d\'usage du parcours</h2>{items}'
-                     "</section>")
+        more = ""
+        if len(every_case) > len(cases):
+            page = escape(href(src, entry.src_uri))
+            more = (f"<p>Le parcours compte {french.number(len(every_case))} cas d'usage ; ce "
+                    f"support présente les {len(cases)} mis à jour le plus récemment. La "
+                    f'<a href="{page}">page du parcours</a> les liste tous.</p>')
+        parts.append(f'<section class="hubia-module"><h2>Cas d\'usage du parcours</h2>{more}'
+                     f"{items}</section>")
     if used:
         items = "".join(f"<dt>{escape(t.terme)}</dt><dd>{escape(t.definition)}</dd>"
                         for t in used)

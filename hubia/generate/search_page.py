@@ -10,14 +10,40 @@ from __future__ import annotations
 import json
 from html import escape
 
-from ..hub import Hub
+from ..hub import Entry, Hub
+from ..text import french
+from .links import href
 from .search import facets_config
+
+# The most recent records, written into the page: without words, the page shows them at once.
+# Pagefind would load its whole index to list every page by date (« search(null) »: 95
+# requests and 630 KB at 2,000 use cases, EcoIndex C); it is loaded when the reader asks for
+# more, types a word or ticks a filter.
+RECENT = 10
 
 PATH = "rechercher.md"
 PATHS = (PATH,)
 
 _SORTS = (("", "Pertinence"), ("recent", "Date : plus récentes d'abord"),
           ("ancien", "Date : plus anciennes d'abord"))
+
+
+def _recent(hub: Hub) -> str:
+    """The RECENT most recently updated records, marked up as theme/recherche.js marks up a
+    result (its resultItem without words: type, date, summary)."""
+    entries = sorted((e for section in hub.records.values() for e in section.values()),
+                     key=lambda e: (e.record.mis_a_jour, e.record.titre), reverse=True)
+    items = []
+    for e in entries[:RECENT]:
+        r = e.record
+        badge = ' <span class="hubia-badge">Exemple fictif</span>' if r.exemple else ""
+        items.append(
+            f'<li class="hubia-resultat"><h3 class="hubia-resultat__titre">'
+            f'<a href="{escape(href(PATH, e.src_uri))}">{escape(r.titre)}</a></h3>'
+            f'<p class="hubia-resultat__info">{escape(r.type_label)} · mis à jour le '
+            f"{escape(french.date(r.mis_a_jour))}{badge}</p>"
+            f'<p class="hubia-resultat__extrait">{escape(r.resume)}</p></li>')
+    return "".join(items)
 
 
 def _page(hub: Hub) -> str:
@@ -58,8 +84,8 @@ def _page(hub: Hub) -> str:
         '<section class="hubia-resultats-zone" aria-labelledby="hubia-resultats-titre">',
         '<h2 id="hubia-resultats-titre">Résultats</h2>',
         '<p class="hubia-recherche__etat" role="status" data-hubia-etat>'
-        "Chargement de la recherche…</p>",
-        '<ol class="hubia-resultats" data-hubia-resultats></ol>',
+        "Les fiches les plus récentes :</p>",
+        f'<ol class="hubia-resultats" data-hubia-resultats data-hubia-recentes>{_recent(hub)}</ol>',
         '<button type="button" class="hubia-bouton" data-hubia-plus hidden>'
         "Afficher plus de résultats</button>",
         "</section>",

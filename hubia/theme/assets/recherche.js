@@ -384,6 +384,18 @@
     }
 
     async function showMore(moveFocus) {
+      if (results === null) {  // the newest pages written into the page: search now
+        const before = shown;
+        await run();
+        while (results && shown < Math.min(before + PAGE_SIZE, results.length)) {
+          const count = shown;
+          await showMore(false);
+          if (shown === count) break;  // a newer search took over
+        }
+        const item = list.children[before];
+        if (moveFocus && item) item.querySelector("a").focus();
+        return;
+      }
       const next = results.slice(shown, shown + PAGE_SIZE);
       const id = searches;
       const data = await Promise.all(next.map((result) => result.data()));
@@ -428,6 +440,32 @@
       }
     }
 
+    /* Without words or filters, the page already shows its newest pages (written by hubia):
+       only the facets are loaded (a few small files). Pagefind lists every page only when
+       the reader asks for more, as it then loads its whole index. */
+    async function recent() {
+      const id = ++searches;
+      syncSort();
+      results = null;
+      shown = list.children.length;
+      try {
+        const api = await pagefind();
+        const available = await api.filters();
+        if (id !== searches) return;
+        buildFacets(available);
+        updateFacets(available);
+        const total = Object.values(available.type || {}).reduce((sum, n) => sum + n, 0);
+        more.hidden = total <= shown;
+        more.textContent = `Afficher ${plural(Math.min(PAGE_SIZE, total - shown), "résultat",
+          "résultats")} de plus`;
+        status.textContent = "Les pages les plus récentes d'abord ; tapez un mot ou choisissez "
+          + "un filtre pour chercher.";
+      } catch (error) {
+        status.textContent = "La recherche n'a pas pu être chargée. Réessayez plus tard.";
+        throw error;
+      }
+    }
+
     input.addEventListener("input", () => {
       clearTimeout(timer);
       timer = setTimeout(run, 250);
@@ -459,7 +497,9 @@
       run();
       input.focus();
     });
-    run();
+    const filtered = Object.values(selected).some((values) => values.size);
+    if (!term() && !filtered && sort.value !== "ancien" && list.children.length) recent();
+    else run();
   }
 
   function init() {
