@@ -55,9 +55,10 @@ def _choices(field: FieldInfo) -> str:
     return ""
 
 
-def _fields_table(model: type[BaseModel], caption: str) -> str:
-    """The fields of `model`, then a table per nested block. Two columns, the type leading
-    the details: 23 tables once had five, and made this the heaviest page of the site."""
+def _fields_table(model: type[BaseModel], caption: str, anchor: str = "champs") -> str:
+    """The fields of `model` under a heading, then those of each nested block. A description
+    list, the type leading the details: a field is a name and its description, not a row of
+    data, and 16 tables made this the heaviest reference page (EcoIndex)."""
     rows, nested = [], []
     for name, field in model.model_fields.items():
         required = field.default is PydanticUndefined and field.default_factory is None
@@ -66,18 +67,17 @@ def _fields_table(model: type[BaseModel], caption: str) -> str:
         if choices:
             details += f" Valeurs : {choices}."
         label = escape(field.title or "")
-        rows.append(f'<tr><th scope="row"><code>{name}</code>{" : " + label if label else ""}'
-                    f"</th><td>{_type_name(field).capitalize()}"
-                    f"{', obligatoire' if required else ''}. {details.strip()}</td></tr>")
+        rows.append(f'<dt><code>{name}</code>{" : " + label if label else ""}</dt>'
+                    f"<dd>{_type_name(field).capitalize()}"
+                    f"{', obligatoire' if required else ''}. {details.strip()}</dd>")
         sub = inner_model(field.annotation)
         if sub:
             nested.append((name, sub))
-    table = (f"<table><caption>{escape(caption)}</caption><thead><tr>"
-             '<th scope="col">Champ</th>'
-             f'<th scope="col">Type et précisions</th></tr></thead><tbody>{"".join(rows)}</tbody></table>')
+    html = (f'<h2 id="{escape(anchor)}">{escape(caption)}</h2>'
+            f'<dl class="hubia-champs">{"".join(rows)}</dl>')
     for name, sub in nested:
-        table += _fields_table(sub, f"Champs du bloc {name}")
-    return table
+        html += _fields_table(sub, f"Champs du bloc {name}", f"{anchor}-{name}")
+    return html
 
 
 FORMAT = "reference/format-des-fiches.md"

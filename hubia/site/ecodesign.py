@@ -26,7 +26,9 @@ _SINGLE = {"index.md": "Accueil", "rechercher.md": "Recherche",
            "glossaire.md": "Glossaire", "formation/agenda.md": "Agenda des ateliers",
            "reference/codes-erreur.md": "Codes d'erreur", "404.md": "Page introuvable",
            "accessibilite.md": "Accessibilité", "mentions-legales.md": "Mentions légales",
-           "donnees-personnelles.md": "Données personnelles", "plan-du-site.md": "Plan du site"}
+           "donnees-personnelles.md": "Données personnelles", "plan-du-site.md": "Plan du site",
+           "tableau-de-bord/index.md": "Tableau de bord", "donnees/index.md": "Données ouvertes",
+           "tableau-de-bord/carte.md": "Carte des communes"}
 
 
 def page_type(source: Source) -> str:
@@ -45,6 +47,10 @@ def page_type(source: Source) -> str:
         return "Catalogue d'un parcours"
     if path.startswith("catalogue/"):
         return "Solution du catalogue"
+    if path.startswith("communes/") and "/algorithmes" in path:
+        return "Algorithmes d'une commune"
+    if path.startswith("communes/") and path.count("/") > 1:  # a commune's long list
+        return "Liste de fiches"
     if path.startswith("communes/"):
         return "Page d'une commune"
     return "Autre page"
