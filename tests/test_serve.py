@@ -60,6 +60,12 @@ EDITS = {
                                "Orientation revue du courrier"),
     "texte d'un cas d'usage": (CASE, "\n## ", "\nUne phrase ajoutée.\n\n## "),
     "titre d'un parcours": (TRACK, "titre: ", "titre: Nouveau — "),
+    # What the open-data exports, feeds, dashboard, map and algorithm lists read:
+    "statut d'un cas d'usage": (CASE, "statut: concluant", "statut: experimentation"),
+    "commune d'un cas d'usage": (CASE, "  - Montreuil\n", "  - Montreuil\n  - Pantin\n"),
+    "date d'un cas d'usage": (CASE, "mis_a_jour: 2026-10-15", "mis_a_jour: 2026-11-02"),
+    "énergie d'un cas d'usage": (CASE, "  energie_kwh_an: 150\n  co2e_kg_an: 7.8\n  methode",
+                                 "  energie_kwh_an: 900\n  co2e_kg_an: 46.8\n  methode"),
 }
 
 
