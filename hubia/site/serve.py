@@ -70,6 +70,7 @@ class Preview:
         self._indexer: threading.Thread | None = None
         self.cache = CheckCache()  # unchanged records are not read again
         self.generated: dict = {}  # generator → (its inputs' key, its pages)
+        self.measured = ecodesign.Memo()  # the site's measures, by the bytes measured
 
     # --- the rebuild --------------------------------------------------------------------
     def update(self, changed: Iterable[str] = ()) -> set[str]:
@@ -154,7 +155,8 @@ class Preview:
             wanted[renderer.output(source)] = renderer.page(source)[1]
         # As the build does: measured from every other page, as they now stand.
         last = ecodesign.source(new_plan.sources, renderer.output,
-                                lambda path: wanted.get(path) or self.written.get(path))
+                                lambda path: wanted.get(path) or self.written.get(path),
+                                self.measured)
         wanted[renderer.output(last)] = renderer.page(last)[1]
         keep = set(wanted) | {renderer.output(s) for s in new_plan.sources}
         written = self._put(wanted)
