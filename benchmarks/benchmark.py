@@ -559,7 +559,12 @@ def preview_latency(hub: Path, work: Path) -> Preview:
                     sys.exit(f"l'aperçu n'a pas servi la page modifiée :\n{log()[-5000:]}")
                 time.sleep(0.02)
             result.latencies.append(time.perf_counter() - saved)
-            time.sleep(0.3)  # the preview's message follows the write
+            # The page is served first; the preview says so once every other page is written.
+            while not any(line.startswith("Aperçu à jour")
+                          for line in log().splitlines()[lines:]):
+                if time.perf_counter() - saved > 300 or process.poll() is not None:
+                    sys.exit(f"l'aperçu ne termine pas sa mise à jour :\n{log()[-5000:]}")
+                time.sleep(0.05)
             new = log().splitlines()[lines:]
             result.reports += [line for line in new if line.startswith("Aperçu à jour")][-1:]
         return result
