@@ -763,7 +763,8 @@ def open_data_cost(hub: Path) -> list[tuple[str, float]]:
 
     checked = check(hub).hub
     found, pages = [], {}
-    for label, generator in (("exports, schémas et DCAT", open_data.pages),
+    for label, generator in (("exports et DCAT", open_data.pages),
+                             ("schémas des exports", open_data.schemas),
                              ("flux Atom", feeds.pages), ("tableau de bord", dashboard.pages),
                              ("carte", commune_map.pages),
                              ("pages des communes (avec leur carte)", communes.pages)):
