@@ -21,7 +21,8 @@ four tracks, N use cases, N/10 feedback records), it prints:
 6. what a browser downloads for a first search in the header's dialog, typing the words one
    by one (search_bytes.py, Chromium; target < 150 KB);
 7. at one size (`--apercu`, 2,000 by default), the preview's latency: from saving a record
-   to `hubia serve` serving its new page (median of 3 edits, target ≤ 2 s);
+   to `hubia serve` serving its new page (median of 3 edits, target ≤ 2 s); `--apercu-seul`
+   measures only this, on a hub of `--apercu` use cases;
 8. the size of the largest listing pages (paginated at hubia.generate.listings.PAGE_SIZE);
 9. the EcoIndex of every page type (ecoindex_pages.py, Chromium: DOM elements, requests,
    bytes transferred), its heaviest page as the site's « Déclaration d'écoconception » lists
@@ -558,7 +559,12 @@ def preview_latency(hub: Path, work: Path) -> Preview:
                     sys.exit(f"l'aperçu n'a pas servi la page modifiée :\n{log()[-5000:]}")
                 time.sleep(0.02)
             result.latencies.append(time.perf_counter() - saved)
-            time.sleep(0.3)  # the preview's message follows the write
+            # The page is served first; the preview says so once every other page is written.
+            while not any(line.startswith("Aperçu à jour")
+                          for line in log().splitlines()[lines:]):
+                if time.perf_counter() - saved > 300 or process.poll() is not None:
+                    sys.exit(f"l'aperçu ne termine pas sa mise à jour :\n{log()[-5000:]}")
+                time.sleep(0.05)
             new = log().splitlines()[lines:]
             result.reports += [line for line in new if line.startswith("Aperçu à jour")][-1:]
         return result
@@ -719,17 +725,33 @@ def measure_size(cases: int, work: Path, preview_at: int, territory: str | None 
     sys.stdout.flush()
 
     if cases == preview_at:
-        preview = preview_latency(hub, work)
-        result.preview = preview
-        print(f"aperçu (hubia serve) : premier affichage après {n(preview.startup)} s ; "
-              f"latence d'une modification : médiane "
-              f"{n(statistics.median(preview.latencies), 2)} s sur {len(preview.latencies)} "
-              f"({', '.join(n(t, 2) + ' s' for t in preview.latencies)} ; objectif ≤ "
-              f"{n(TARGET_PREVIEW)} s)")
-        for line in preview.reports:
-            print(f"  {line}")
-        sys.stdout.flush()
+        result.preview = report_preview(hub, work)
     return result
+
+
+def report_preview(hub: Path, work: Path) -> Preview:
+    load = _load()
+    preview = preview_latency(hub, work)
+    print(f"aperçu (hubia serve) : premier affichage après {n(preview.startup)} s ; "
+          f"latence d'une modification : médiane "
+          f"{n(statistics.median(preview.latencies), 2)} s sur {len(preview.latencies)} "
+          f"({', '.join(n(t, 2) + ' s' for t in preview.latencies)} ; objectif ≤ "
+          f"{n(TARGET_PREVIEW)} s) ; charge moyenne avant / après : {load} / {_load()}")
+    for line in preview.reports:
+        print(f"  {line}")
+    sys.stdout.flush()
+    return preview
+
+
+def preview_only(cases: int, work: Path) -> None:
+    """`--apercu-seul`: the synthetic hub of `cases` use cases and the preview's latency."""
+    hub = work / f"hub-{cases}"
+    if hub.exists():
+        shutil.rmtree(hub)
+    print(f"\n=== Aperçu seul : hub synthétique de {n(cases, 0)} cas d'usage ({hub}) ===",
+          flush=True)
+    make_hub(hub, cases)
+    report_preview(hub, work)
 
 
 def open_data_cost(hub: Path) -> list[tuple[str, float]]:
@@ -741,7 +763,8 @@ def open_data_cost(hub: Path) -> list[tuple[str, float]]:
 
     checked = check(hub).hub
     found, pages = [], {}
-    for label, generator in (("exports, schémas et DCAT", open_data.pages),
+    for label, generator in (("exports et DCAT", open_data.pages),
+                             ("schémas des exports", open_data.schemas),
                              ("flux Atom", feeds.pages), ("tableau de bord", dashboard.pages),
                              ("carte", commune_map.pages),
                              ("pages des communes (avec leur carte)", communes.pages)):
@@ -865,6 +888,9 @@ def main() -> None:
     parser.add_argument("--apercu", type=int, default=2000, metavar="N",
                         help="taille à laquelle mesurer la latence de l'aperçu (hubia serve) ; "
                              "0 : ne pas la mesurer (par défaut 2000)")
+    parser.add_argument("--apercu-seul", action="store_true",
+                        help="ne mesurer que la latence de l'aperçu, sur le hub de la taille "
+                             "--apercu (sans construction, contrôle ni mesures dans Chromium)")
     parser.add_argument("--territoire", metavar="TYPE:CODE",
                         help="communes d'un territoire au lieu de celles de data/communes.yml, "
                              "comme hubia init : epci:SIREN, departement:CODE, region:CODE ou "
@@ -890,6 +916,13 @@ def main() -> None:
     print(_machine())
     print(f"Date de référence (SOURCE_DATE_EPOCH) : {REFERENCE_DAY.isoformat()} ; "
           f"commande : {' '.join(_hubia())}")
+    if args.apercu_seul:
+        try:
+            preview_only(args.apercu, work)
+        finally:
+            if args.garder is None:
+                shutil.rmtree(work, ignore_errors=True)
+        return
     results = []
     try:
         for cases in args.cas:

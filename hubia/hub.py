@@ -36,6 +36,9 @@ class Entry:
     doc: Document
     body: str
     body_line: int
+    # Work derived from this record alone (an export's row), by its producer's key. `hubia
+    # serve` keeps the entries of unchanged files, so a save redoes it for the saved record only.
+    memo: dict = field(default_factory=dict, repr=False)
 
     @property
     def src_uri(self) -> str:

@@ -38,8 +38,8 @@ def hub():
 @pytest.fixture(scope="module")
 def files(hub) -> dict[str, bytes | str]:
     found = {}
-    for generator in (open_data.pages, feeds.pages, dashboard.pages, commune_map.pages,
-                      catalogue.pages):
+    for generator in (open_data.pages, open_data.schemas, feeds.pages, dashboard.pages,
+                      commune_map.pages, catalogue.pages):
         found.update(generator(hub))
     return found
 

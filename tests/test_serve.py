@@ -21,6 +21,7 @@ from hubia import theme
 from hubia.check.pipeline import check
 from hubia.render.theme import Edition
 from hubia.site.build import render
+from hubia.site import serve
 from hubia.site.serve import Preview, open_server
 
 
@@ -59,6 +60,12 @@ EDITS = {
                                "Orientation revue du courrier"),
     "texte d'un cas d'usage": (CASE, "\n## ", "\nUne phrase ajoutée.\n\n## "),
     "titre d'un parcours": (TRACK, "titre: ", "titre: Nouveau — "),
+    # What the open-data exports, feeds, dashboard, map and algorithm lists read:
+    "statut d'un cas d'usage": (CASE, "statut: concluant", "statut: experimentation"),
+    "commune d'un cas d'usage": (CASE, "  - Montreuil\n", "  - Montreuil\n  - Pantin\n"),
+    "date d'un cas d'usage": (CASE, "mis_a_jour: 2026-10-15", "mis_a_jour: 2026-11-02"),
+    "énergie d'un cas d'usage": (CASE, "  energie_kwh_an: 150\n  co2e_kg_an: 7.8\n  methode",
+                                 "  energie_kwh_an: 900\n  co2e_kg_an: 46.8\n  methode"),
 }
 
 
@@ -130,10 +137,53 @@ def test_state_endpoint_long_polls_until_the_next_version(preview: Preview) -> N
         _edit(preview.root / CASE, "Orientation automatique", "Orientation nouvelle")
         preview.update({CASE})
         waiting.join(timeout=30)
-        assert answer == {"version": first["version"] + 1, "erreurs": []}
+        assert answer == {"version": first["version"] + 1, "erreurs": [], "recharger": True}
     finally:
         server.shutdown()
         server.server_close()
+
+
+CASE_PAGE = "cas-usage/tri-courrier-entrant-montreuil/index.html"
+
+
+def test_the_saved_record_page_is_published_before_the_generated_pages(
+        preview: Preview, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(serve, "WAIT_SECONDS", 0.1)
+    seen: dict = {}
+    generate = preview._generated
+
+    def generated(hub, everything):  # what a reader sees while the generators run
+        seen["page"] = (preview.folder / CASE_PAGE).read_text(encoding="utf-8")
+        seen["state"] = preview.state(version, "cas-usage/tri-courrier-entrant-montreuil/")
+        return generate(hub, everything)
+
+    monkeypatch.setattr(preview, "_generated", generated)
+    version = preview.version
+    _edit(preview.root / CASE, "Orientation automatique du courrier", "Orientation revue")
+    written = preview.update({CASE})
+    assert "Orientation revue" in seen["page"]
+    assert seen["state"] == {"version": version + 1, "erreurs": [], "recharger": True}
+    assert CASE_PAGE in written and "cas-usage/index.html" in written
+    # The second pass rewrote the listings, not the record's page: it does not reload again,
+    # a listing's reader reloads once.
+    assert preview.state(version + 1, f"/{CASE_PAGE}")["recharger"] is False
+    assert preview.state(version + 1, "cas-usage/")["recharger"] is True
+    assert preview.state(version, "cas-usage/")["recharger"] is True
+    assert preview.state(version + 2, "cas-usage/") == {
+        "version": version + 2, "erreurs": [], "recharger": False}  # nothing new: after WAIT_SECONDS
+
+
+def test_a_reader_sees_errors_appear_and_clear_without_its_page_rewritten(
+        preview: Preview) -> None:
+    version = preview.version
+    _edit(preview.root / CASE, "statut: concluant", "statut: termine")
+    preview.update({CASE})
+    state = preview.state(version, "glossaire/")
+    assert state["erreurs"] and state["recharger"] is False
+    _edit(preview.root / CASE, "statut: termine", "statut: concluant")
+    preview.update({CASE})
+    state = preview.state(version + 1, "glossaire/")
+    assert state == {"version": preview.version, "erreurs": [], "recharger": False}
 
 
 def test_busy_address_gets_a_french_message(tmp_path: Path) -> None:

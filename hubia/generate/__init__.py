@@ -18,7 +18,8 @@ _GENERATORS: tuple[Generator, ...] = (listings.pages, reference.pages, courses.p
                                       catalogue.pages, communes.pages, search_page.pages,
                                       public_pages.pages, open_data.pages, feeds.pages,
                                       dashboard.pages, commune_map.pages,
-                                      algorithms.pages, registers.pages)
+                                      algorithms.pages, registers.pages,
+                                      open_data.schemas)
 # Generated pages that the search indexes like hand-written ones; the others (listings, the
 # search page itself, the printable handouts) are menus or copies, left out of the index.
 SEARCHABLE = (*reference.PATHS, *courses.PATHS)
@@ -57,5 +58,5 @@ def inputs(hub: Hub) -> list[tuple[Generator, Hashable]]:
         search_page.pages: every, public_pages.pages: tracks,
         open_data.pages: every, feeds.pages: every, dashboard.pages: every,
         commune_map.pages: every,
-        algorithms.pages: every, registers.pages: ()}
+        algorithms.pages: every, registers.pages: (), open_data.schemas: ()}
     return [(generator, keys[generator]) for generator in _GENERATORS]

@@ -205,14 +205,34 @@ def _get(instance: BaseModel, path: tuple[str, ...]) -> Any:
     return value
 
 
+def _memos(export: Export, hub: Hub) -> dict[int, dict]:
+    """The memo of each record's entry (hub.Entry.memo) by its model instance's id: a row
+    that `export.rows` gives from a record of the hub is a function of that entry alone.
+    Instances made by `rows` (the communes) have no entry, and no memo."""
+    return {id(e.record): e.memo for e in hub.section(export.name)} \
+        if export.name in hub.records else {}
+
+
+def _memoised(memos: dict[int, dict], key: tuple, instance: BaseModel,
+              make: Callable[[], Any]) -> Any:
+    memo = memos.get(id(instance))
+    if memo is None:
+        return make()
+    if key not in memo:
+        memo[key] = make()
+    return memo[key]
+
+
 def csv_bytes(export: Export, hub: Hub, limit: int | None = None) -> bytes:
     """The CSV export; with `limit`, only its first rows (the published examples)."""
     columns = export.columns()
+    memos, key = _memos(export, hub), ("csv", export.name, export.model)
     rows = []
     for identifier, page, instance in export.rows(hub)[:limit]:
-        rows.append([identifier if c.name == _ID and not c.path else
-                     page if c.name == _PAGE and not c.path else _lexical(c, _get(instance, c.path))
-                     for c in columns])
+        rows.append(_memoised(memos, (*key, identifier, page), instance, lambda: [
+            identifier if c.name == _ID and not c.path else
+            page if c.name == _PAGE and not c.path else _lexical(c, _get(instance, c.path))
+            for c in columns]))
     return csv_rules.table([c.name for c in columns], rows)
 
 
@@ -223,15 +243,22 @@ def json_text(data: object) -> bytes:
 
 def json_rows(export: Export, hub: Hub) -> list[dict[str, Any]]:
     """Each record as a dict of Python values (json.dumps with `dumps` writes them)."""
-    return [{_ID: identifier, **instance.model_dump(), _PAGE: page}
+    return [_json_row(identifier, page, instance)
             for identifier, page, instance in export.rows(hub)]
+
+
+def _json_row(identifier: str, page: str, instance: BaseModel) -> dict[str, Any]:
+    return {_ID: identifier, **instance.model_dump(), _PAGE: page}
 
 
 def json_bytes(export: Export, hub: Hub, limit: int | None = None) -> bytes:
     """A JSON array, one record per line: compact (Python's C encoder is used only without
     indentation, several times faster at 10,000 records) yet readable line by line."""
-    rows = [json.dumps(row, ensure_ascii=False, sort_keys=True, default=_json_value)
-            for row in json_rows(export, hub)[:limit]]
+    memos, key = _memos(export, hub), ("json", export.name, export.model)
+    rows = [_memoised(memos, (*key, identifier, page), instance, lambda: json.dumps(
+                _json_row(identifier, page, instance), ensure_ascii=False, sort_keys=True,
+                default=_json_value))
+            for identifier, page, instance in export.rows(hub)[:limit]]
     return ("[\n" + ",\n".join(rows) + "\n]\n").encode() if rows else b"[]\n"
 
 

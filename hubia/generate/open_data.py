@@ -297,11 +297,19 @@ def dcat(hub: Hub, found: Found) -> bytes:
 
 
 def pages(hub: Hub) -> dict[str, str | bytes]:
+    """The downloads, their page and the DCAT catalogue: they read every record."""
     found = [(d, d.content(hub), d.modified(hub)) for d in distributions(hub)]
-    result: dict[str, str | bytes] = dict(exports.schema_files())
-    result.update({d.path: content for d, content, _ in found})
-    result[CATALOGUE_SCHEMA] = cat.schema_bytes()
+    result: dict[str, str | bytes] = {d.path: content for d, content, _ in found}
     result[DCAT] = dcat(hub, found)
     result[INDEX] = _page(hub, found)
+    return result
+
+
+def schemas(hub: Hub) -> dict[str, str | bytes]:
+    """The schemas, their examples and their changelog: drawn from the models alone, so a
+    separate generator that the preview never runs again after an edit of a record."""
+    del hub
+    result: dict[str, str | bytes] = dict(exports.schema_files())
+    result[CATALOGUE_SCHEMA] = cat.schema_bytes()
     result[exports.CHANGELOG_PAGE] = exports.changelog_page()
     return result

@@ -21,7 +21,7 @@ import yaml
 from .. import theme
 from ..generate import SEARCHABLE, pages as generated_pages, public_pages
 from ..generate.search import SELF_INDEXED
-from ..hub import Hub
+from ..hub import Entry, Hub
 from ..load.files import RECORD_SECTIONS, split_front_matter
 from ..theme import csp
 from ..render.links import Layout
@@ -110,9 +110,14 @@ def plan(hub: Hub, edition: Edition,
         sources.append(Source(path, text, meta))
     for entries in hub.records.values():
         for entry in entries.values():
-            sources.append(Source(entry.src_uri, entry.body, entry=entry))
+            sources.append(record_source(entry))
     sources.append(_not_found())
     return Plan(sorted(sources, key=lambda s: s.path), files, date)
+
+
+def record_source(entry: Entry) -> Source:
+    """The page of a record."""
+    return Source(entry.src_uri, entry.body, entry=entry)
 
 
 def _not_found() -> Source:

@@ -4,6 +4,9 @@ Run after every other page is written, by the build and by the preview alike, so
 give the same bytes: for each page type, the largest page is parsed (its elements counted
 with html.parser, the files it loads found in its tags), and the page and its files are
 compressed with gzip at a fixed level and date, which makes the figures byte-stable.
+
+Both figures are functions of the bytes alone: the preview keeps them in a `Memo` from one
+rebuild to the next, so that only a page or file whose bytes changed is measured again.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from __future__ import annotations
 import gzip
 import posixpath
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 from ..generate.ecodesign import META, Measure, page
@@ -78,10 +82,39 @@ def _compressed(data: bytes) -> int:
     return len(gzip.compress(data, 9, mtime=0))
 
 
+@dataclass
+class Memo:
+    """Measures by the bytes measured, kept by the preview between rebuilds."""
+
+    elements: dict[bytes, tuple[int, tuple[str, ...]]] = field(default_factory=dict)
+    compressed: dict[bytes, int] = field(default_factory=dict)
+
+    def parse(self, data: bytes) -> tuple[int, tuple[str, ...]]:
+        """(elements, files loaded) of a page."""
+        if data not in self.elements:
+            parser = _Elements()
+            parser.feed(data.decode())
+            self.elements[data] = parser.count, tuple(parser.files)
+        return self.elements[data]
+
+    def size(self, data: bytes) -> int:
+        if data not in self.compressed:
+            self.compressed[data] = _compressed(data)
+        return self.compressed[data]
+
+    def keep(self, used: set[bytes]) -> None:
+        """Forget the bytes no longer measured (pages since changed)."""
+        for known in (self.elements, self.compressed):
+            for data in [d for d in known if d not in used]:
+                del known[data]
+
+
 def measures(sources: Iterable[Source], output_of: Callable[[Source], str],
-             read: Callable[[str], bytes | None]) -> list[Measure]:
+             read: Callable[[str], bytes | None], memo: Memo | None = None) -> list[Measure]:
     """The heaviest page of each page type, measured; `read` gives a built file's bytes by
-    its output path (None when it is missing)."""
+    its output path (None when it is missing); `memo`, measures known from a previous call."""
+    memo = Memo() if memo is None else memo
+    used: set[bytes] = set()
     groups: dict[str, list[tuple[int, str, str]]] = {}
     for source in sources:
         output = output_of(source)
@@ -92,25 +125,28 @@ def measures(sources: Iterable[Source], output_of: Callable[[Source], str],
     for kind, pages in sorted(groups.items()):
         _, output, docs_path = max(pages)
         data = read(output) or b""
-        parser = _Elements()
-        parser.feed(data.decode())
-        total, requests = _compressed(data), 1
-        for link in parser.files:
+        used.add(data)
+        count, files = memo.parse(data)
+        total, requests = memo.size(data), 1
+        for link in files:
             target = (link.lstrip("/") if link.startswith("/")  # the 404 page's, from the root
                       else posixpath.normpath(posixpath.join(posixpath.dirname(output), link)))
             if target not in sizes:
                 asset = read(target)
-                sizes[target] = None if asset is None else _compressed(asset)
+                if asset is not None:
+                    used.add(asset)
+                sizes[target] = None if asset is None else memo.size(asset)
             if sizes[target] is not None:
                 total += sizes[target]
                 requests += 1
         link = None if docs_path == NOT_FOUND else docs_path  # served at any address
-        found.append(Measure(kind, len(pages), link, parser.count, requests, total))
+        found.append(Measure(kind, len(pages), link, count, requests, total))
+    memo.keep(used)
     return found
 
 
 def source(sources: Iterable[Source], output_of: Callable[[Source], str],
-           read: Callable[[str], bytes | None]) -> Source:
+           read: Callable[[str], bytes | None], memo: Memo | None = None) -> Source:
     """The eco-design page, to render after every other page has been written."""
-    return Source(ECODESIGN, page(measures(sources, output_of, read)), META, generated=True,
-                  searchable=False)
+    return Source(ECODESIGN, page(measures(sources, output_of, read, memo)), META,
+                  generated=True, searchable=False)

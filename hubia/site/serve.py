@@ -6,9 +6,15 @@ pages whose inputs changed are rendered again: the record's own page, the record
 or that name it (hub.pages_showing), every generated page whose Markdown changed (listings,
 communes, catalogue...), the hand-written pages that changed or use macros; a change to
 data/ or hubia.yml renders everything. Files are written only when their bytes change, each
-in one piece, so an incremental build leaves the same bytes as a clean one. The browser
-reloads through theme/apercu.js, which long-polls `/__hubia/etat`: a script file, so the
-Content-Security-Policy stays the site's.
+in one piece, so an incremental build leaves the same bytes as a clean one.
+
+The pages of the records just saved are written first, as soon as the check has passed,
+and published: the page the author is looking at reloads while the generators, the pages
+that list the record and the measures of the site catch up (they do not change a record's
+page; if they ever do, the second pass rewrites it and it reloads again). The browser reloads
+through theme/apercu.js, which long-polls `/__hubia/etat` with its own page: it reloads only
+when a version rewrote that page, so a record's page reloads once per save. A script file,
+so the Content-Security-Policy stays the site's.
 """
 
 from __future__ import annotations
@@ -25,7 +31,7 @@ from collections.abc import Callable, Iterable
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 from ..check.pipeline import CheckCache, check
 from ..diagnostics import Severity, format_diagnostics
@@ -34,11 +40,13 @@ from ..hub import Hub
 from ..render.page import Source
 from ..render.theme import Edition
 from . import atomic, ecodesign, search_index
-from .build import Plan, Renderer, files, plan
+from .build import Plan, Renderer, files, plan, record_source
+from .reproducible import hub_date
 
 STATE_PATH = "/__hubia/etat"
 WAIT_SECONDS = 25  # a long poll's longest wait: below the usual proxy and browser timeouts
 _EVERYTHING = ("data/", "hubia.yml")  # inputs of every page
+_HISTORY = 64  # versions whose rewritten pages are remembered; an older reader just reloads
 
 
 class ServeError(Exception):
@@ -54,12 +62,15 @@ class Preview:
         self.version = 0
         self.errors: list[str] = []
         self.changed = threading.Condition()
+        self.history: list[tuple[int, frozenset[str]]] = []  # (version, site paths written)
+        self.errors_version = 0  # the version at which the errors last changed
         self.hub: Hub | None = None
         self.plan: Plan | None = None
         self.written: dict[str, bytes] = {}  # site path → bytes, as last written
         self._indexer: threading.Thread | None = None
         self.cache = CheckCache()  # unchanged records are not read again
         self.generated: dict = {}  # generator → (its inputs' key, its pages)
+        self.measured = ecodesign.Memo()  # the site's measures, by the bytes measured
 
     # --- the rebuild --------------------------------------------------------------------
     def update(self, changed: Iterable[str] = ()) -> set[str]:
@@ -73,20 +84,55 @@ class Preview:
                 "les fichiers de données du hub sont illisibles"]
             self.say("Le hub a des erreurs ; l'aperçu garde la dernière version valide :\n"
                      + "\n".join(self.errors))
-            self._publish()
+            self._publish(set(), errors=True)
             return set()
         hub = report.hub
         everything = self.plan is None or any(
             path.startswith(_EVERYTHING) for path in changed)
+        first, early = set(), ""
+        if not everything:
+            first = self._records_first(hub, changed)
+            if first:
+                self._publish(first, errors=self._clear_errors())
+                early = (f" (la page de la fiche modifiée en "
+                         f"{time.perf_counter() - started:.1f} s)")
         new_plan = plan(hub, self.edition, self._generated(hub, everything))
         dirty = (new_plan.sources if everything
                  else _dirty(self.plan, new_plan, self.hub, hub, set(changed)))
         written = self._write(new_plan, hub, dirty)
-        self.hub, self.plan, self.errors = hub, new_plan, []
-        self._publish()
-        self.say(f"Aperçu à jour : {len(written)} fichier(s) réécrit(s) en "
-                 f"{time.perf_counter() - started:.1f} s")
+        self.hub, self.plan = hub, new_plan
+        self._publish(written, errors=self._clear_errors())
+        self.say(f"Aperçu à jour : {len(written | first)} fichier(s) réécrit(s) en "
+                 f"{time.perf_counter() - started:.1f} s{early}")
         self._index()
+        return written | first
+
+    def _clear_errors(self) -> bool:
+        """Forget the errors of the last save (fixed now); whether there were any."""
+        had, self.errors = bool(self.errors), []
+        return had
+
+    def _records_first(self, hub: Hub, changed: Iterable[str]) -> set[str]:
+        """Write the pages of the records saved (`changed`) before anything else, rendered
+        with the last plan's files (the generated files a page may link to). Returns the
+        site paths written."""
+        entries = hub.by_src_uri()
+        sources = [record_source(entries[path.removeprefix("docs/")]) for path in sorted(changed)
+                   if path.removeprefix("docs/") in entries]
+        if not sources:
+            return set()
+        early = Plan(sources, self.plan.files, hub_date(hub).isoformat())
+        renderer = Renderer(hub, early, self.edition, self.folder)
+        return self._put({renderer.output(s): renderer.page(s)[1] for s in sources})
+
+    def _put(self, wanted: dict[str, bytes]) -> set[str]:
+        """Write each file whose bytes changed; returns their site paths."""
+        written = set()
+        for path, data in wanted.items():
+            if self.written.get(path) != data:
+                atomic.write_bytes(self.folder / path, data)
+                self.written[path] = data
+                written.add(path)
         return written
 
     def _generated(self, hub: Hub, everything: bool) -> dict[str, str | bytes]:
@@ -109,15 +155,11 @@ class Preview:
             wanted[renderer.output(source)] = renderer.page(source)[1]
         # As the build does: measured from every other page, as they now stand.
         last = ecodesign.source(new_plan.sources, renderer.output,
-                                lambda path: wanted.get(path) or self.written.get(path))
+                                lambda path: wanted.get(path) or self.written.get(path),
+                                self.measured)
         wanted[renderer.output(last)] = renderer.page(last)[1]
         keep = set(wanted) | {renderer.output(s) for s in new_plan.sources}
-        written = set()
-        for path, data in wanted.items():
-            if self.written.get(path) != data:
-                atomic.write_bytes(self.folder / path, data)
-                self.written[path] = data
-                written.add(path)
+        written = self._put(wanted)
         for path in [p for p in self.written if p not in keep]:  # a page or file removed
             (self.folder / path).unlink(missing_ok=True)
             del self.written[path]
@@ -136,18 +178,44 @@ class Preview:
         self._indexer = threading.Thread(target=run, daemon=True)
         self._indexer.start()
 
-    def _publish(self) -> None:
+    def _publish(self, written: set[str], errors: bool) -> None:
+        """A new version that rewrote `written`; `errors`: the errors shown changed (they
+        appeared, or the last good version now clears them)."""
         with self.changed:
             self.version += 1
+            self.history.append((self.version, frozenset(written)))
+            del self.history[:-_HISTORY]
+            if errors:
+                self.errors_version = self.version
             self.changed.notify_all()
 
     # --- what the pages ask -------------------------------------------------------------
-    def state(self, seen: int | None) -> dict:
-        """The preview's state, once it differs from version `seen` (or after a while)."""
+    def _rewrote(self, seen: int, page: str) -> bool:
+        """Whether a version after `seen` rewrote the site file `page` (True when that is
+        older than what is remembered: the reader reloads to be safe)."""
+        if not self.history or seen < self.history[0][0] - 1:
+            return self.version != seen
+        return any(version > seen and page in paths for version, paths in self.history)
+
+    def state(self, seen: int | None, page: str | None = None) -> dict:
+        """The preview's state, once it differs from version `seen` for the reader of
+        `page` (its path from the site's root, as apercu.js sends it: its page rewritten, or
+        the errors changed), or after a while. `recharger`: whether that reader should
+        reload (at any new version, without `page`)."""
+        page = _site_file(page)
+
+        def news() -> bool:
+            if seen is None or self.version == seen:
+                return False
+            return page is None or self.errors_version > seen or self._rewrote(seen, page)
+
         with self.changed:
             if seen is not None:
-                self.changed.wait_for(lambda: self.version != seen, timeout=WAIT_SECONDS)
-            return {"version": self.version, "erreurs": list(self.errors)}
+                self.changed.wait_for(news, timeout=WAIT_SECONDS)
+            reload = seen is not None and self.version != seen and (
+                page is None or self._rewrote(seen, page))
+            return {"version": self.version, "erreurs": list(self.errors),
+                    "recharger": reload}
 
 
 def _dirty(old_plan: Plan, new_plan: Plan, old_hub: Hub, new_hub: Hub,
@@ -188,8 +256,10 @@ class _Handler(SimpleHTTPRequestHandler):
         if parts.path != STATE_PATH:
             super().do_GET()
             return
-        seen = parse_qs(parts.query).get("version", [""])[0]
-        body = json.dumps(self.preview.state(int(seen) if seen.isdigit() else None),
+        query = parse_qs(parts.query)
+        seen = query.get("version", [""])[0]
+        body = json.dumps(self.preview.state(int(seen) if seen.isdigit() else None,
+                                             query.get("page", [None])[0]),
                           ensure_ascii=False).encode()
         self.send_response(200)
         self.send_header("Content-Type", "application/json; charset=utf-8")
@@ -204,6 +274,15 @@ class _Handler(SimpleHTTPRequestHandler):
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - quiet
         pass
+
+
+def _site_file(page: str | None) -> str | None:
+    """The site file of the page a reader shows (`cas-usage/x/` → `cas-usage/x/index.html`),
+    from the path apercu.js sends, relative to the site's root."""
+    if page is None:
+        return None
+    path = unquote(page).lstrip("/")
+    return path + "index.html" if path == "" or path.endswith("/") else path
 
 
 def _address(address: str) -> tuple[str, int]:

@@ -2,15 +2,20 @@
  * Live preview (`hubia serve` only): reloads the page after each good rebuild, and shows the
  * hub's errors while the preview keeps the last good version.
  *
- * The server answers GET __hubia/etat at once with {version, erreurs}; with ?version=N it
- * waits until its version differs from N (or a timeout, then the same version comes back).
+ * The server answers GET __hubia/etat at once with {version, erreurs, recharger}; with
+ * ?version=N&page=P it waits until a version after N rewrote this page P or changed the
+ * errors (or a timeout), and `recharger` says whether P was rewritten: a save rewrites a
+ * record's page first, then the pages that list it, and each page reloads once.
  * A script file, and no inline style: the site's Content-Security-Policy applies unchanged.
  * Messages are set with textContent only.
  */
 (() => {
   "use strict";
 
-  const STATE = new URL("__hubia/etat", new URL("../", document.currentScript.src));
+  const ROOT = new URL("../", document.currentScript.src);
+  const STATE = new URL("__hubia/etat", ROOT);
+  const PAGE = location.pathname.startsWith(ROOT.pathname)
+    ? location.pathname.slice(ROOT.pathname.length) : null;
   const TITLE = "Le hub a des erreurs : l'aperçu montre la dernière version valide";
   let version = null;
   let failures = 0;
@@ -58,6 +63,7 @@
   async function poll() {
     const url = new URL(STATE);
     if (version !== null) url.searchParams.set("version", String(version));
+    if (PAGE !== null) url.searchParams.set("page", PAGE);
     const asked = Date.now();
     let state;
     try {
@@ -72,7 +78,7 @@
     }
     failures = 0;
     const errors = Array.isArray(state.erreurs) ? state.erreurs.map(String) : [];
-    if (version !== null && state.version !== version && !errors.length) {
+    if (version !== null && state.recharger && !errors.length) {
       location.reload();
       return;
     }
