@@ -6,6 +6,7 @@ keyboard, and no single key that navigates or moves the focus (RGAA 12.10)."""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 WIDTHS = (1280, 320)
 PAGES = {  # page type → path in the sample site
@@ -70,6 +71,17 @@ def _open(page, server, path: str, width: int) -> None:
     page.wait_for_load_state("load")
 
 
+def _query_results(page, before: str = "") -> str:
+    """Wait for the search page to show the results of its query (the newest records are
+    in the page as built, and are replaced), then of a new search when `before` is given:
+    the status announces them. Returns the status."""
+    status = page.locator("#hubia-contenu [data-hubia-etat]")
+    expect(status).to_contain_text("résultat", timeout=15_000)
+    if before:
+        expect(status).not_to_have_text(before, timeout=15_000)
+    return status.inner_text()
+
+
 def _open_dialog(page) -> None:
     page.keyboard.press("Control+k")
     page.keyboard.type("énergie")
@@ -87,11 +99,11 @@ def test_axe_finds_no_violation(watched_page, sample_server, kind: str, width: i
     if kind == "fenêtre de recherche":
         _open_dialog(page)
     if kind == "recherche":  # results shown and a facet ticked
-        page.locator("[data-hubia-resultats] li").first.wait_for(timeout=15_000)
+        before = _query_results(page)
         if page.locator("[data-hubia-bascule]").is_visible():  # folded on narrow screens
             page.locator("[data-hubia-bascule]").click()
         page.locator("[data-hubia-facettes] input[type=checkbox]").first.check()
-        page.locator("[data-hubia-resultats] li").first.wait_for(timeout=15_000)
+        _query_results(page, before)
     violations = Axe().run(page).response["violations"]
     assert violations == [], [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations]
     scroll = page.evaluate("document.documentElement.scrollWidth - innerWidth")
@@ -105,7 +117,7 @@ def test_keyboard_walk(watched_page, sample_server, kind: str, width: int) -> No
     page = watched_page.page
     _open(page, sample_server, PAGES[kind], width)
     if kind == "recherche":  # the results first, or they would move the page mid-walk
-        page.locator("[data-hubia-resultats] li").first.wait_for(timeout=15_000)
+        _query_results(page)
     if kind == "fenêtre de recherche":  # the walk stays in the dialog; Escape closes it
         _open_dialog(page)
         for _ in range(12):
