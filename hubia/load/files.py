@@ -20,7 +20,11 @@ BOUNDARY = re.compile(r"^-{3,}\s*$", re.MULTILINE)
 # Control characters (tab and line break aside), lone carriage returns and Unicode line
 # separators: PyYAML would refuse the first with an English message and no line, and counts
 # the others as line breaks, which would shift the line of every later value.
-_CONTROL = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]|\r(?!\n)")
+_CONTROL_CHARACTERS = "[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]"
+_CONTROL = re.compile(_CONTROL_CHARACTERS + "|\r(?!\n)")
+# The same for a text without any carriage return (most of them): a bare character class is
+# searched several times faster than the alternation.
+_CONTROL_CHARACTER = re.compile(_CONTROL_CHARACTERS)
 
 
 @dataclass
@@ -54,7 +58,7 @@ def read_text(file: Path, rel: str,
         line = text[: text.index("\x00")].count("\n") + 1
         return None, diagnostic(rel, line, 1, "encodage-invalide",
                                 "caractère nul : ce fichier n'est pas un texte")
-    control = _CONTROL.search(text)
+    control = (_CONTROL if "\r" in text else _CONTROL_CHARACTER).search(text)
     if control:
         line = text.count("\n", 0, control.start()) + 1
         column = control.start() - (text.rfind("\n", 0, control.start()) + 1) + 1

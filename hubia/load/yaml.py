@@ -4,18 +4,21 @@ PyYAML's own constructors are not used: they follow YAML 1.1 (`no` is false, `01
 octal number, `2025-02-30` raises) and expand aliases (an alias bomb hangs). Instead the C
 parser's event stream is turned into plain values here, with YAML 1.2 core rules, anchors and
 aliases refused, and a line map from each key path to its position in the file.
+
+Most texts take a faster way to the same result (yaml_fast.py); this module reads the others
+and says what is wrong with a text it refuses.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 
 from ..errors import HubiaError
+from .yaml_fast import compose
+from .yaml_scalars import plain
 
 try:  # The C parser is much faster; the pure Python one gives the same events.
     from yaml import CSafeLoader as _Loader
@@ -24,12 +27,6 @@ except ImportError:  # pragma: no cover - libyaml is part of PyYAML's wheels
 
 Path = tuple[str | int, ...]
 
-_NULL = re.compile(r"^(?:~|null|Null|NULL)?$")
-_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
-# Leading zeros are not an integer: an INSEE code such as 01234 stays text, never 1234 or 668.
-_INT = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
-_FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
-_LEADING_ZERO = re.compile(r"^[-+]?0[0-9]")
 MAX_DEPTH = 32  # records nest three or four levels
 
 
@@ -56,33 +53,30 @@ class Document:
         return (1, 1)
 
 
-def texts(value: Any, path: Path = ()) -> Iterator[tuple[Path, str]]:
+def texts(value: Any, path: Path = ()) -> list[tuple[Path, str]]:
     """Every text of a loaded YAML value with its key path, in the order written."""
+    found: list[tuple[Path, str]] = []
+    # A list filled by plain recursion: nested generators cost a step at every level for
+    # every text, and each record is walked this way by several rules.
+    _collect_texts(value, path, found)
+    return found
+
+
+def _collect_texts(value: Any, path: Path, found: list[tuple[Path, str]]) -> None:
     if isinstance(value, str):
-        yield path, value
+        found.append((path, value))
     elif isinstance(value, dict):
         for key, item in value.items():
-            yield from texts(item, path + (key,))
+            _collect_texts(item, (*path, key), found)
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            yield from texts(item, path + (index,))
+            _collect_texts(item, (*path, index), found)
 
 
 def _scalar(event: yaml.ScalarEvent) -> Any:
-    value = event.value
     if not event.implicit[0]:  # quoted, or with an explicit tag: always text
-        return value
-    if _NULL.match(value):
-        return None
-    if value in _BOOL:
-        return _BOOL[value]
-    if _LEADING_ZERO.match(value):
-        return value
-    if _INT.match(value):
-        return int(value)
-    if _FLOAT.match(value):
-        return float(value)
-    return value
+        return event.value
+    return plain(event.value)
 
 
 def _tag(tag: str) -> str:
@@ -95,6 +89,15 @@ def _mark(event: yaml.Event, line_offset: int) -> tuple[int, int]:
 
 def load(text: str, line_offset: int = 0) -> Document:
     """Parse one YAML document. `line_offset` shifts lines (front matter after `---`)."""
+    composed = compose(text, line_offset, MAX_DEPTH)
+    if composed is not None:
+        return Document(*composed)
+    return load_events(text, line_offset)
+
+
+def load_events(text: str, line_offset: int = 0) -> Document:
+    """`load` from the parser's events, for every text: the reference that yaml_fast.py
+    must agree with, and the only way that names a problem."""
     doc = Document(None)
     # Each open container: [value, path, pending key (mappings only)].
     stack: list[list[Any]] = []

@@ -127,7 +127,9 @@ class Strict(BaseModel):
     @classmethod
     def _plain_text(cls, value: Any, info: ValidationInfo) -> Any:
         # A field whose default is "" says « not set » with the empty text: that one is allowed.
-        if value == "" and cls.model_fields[info.field_name].default == "":
+        # (a nested model's `==` is Python code: the type is tested first)
+        if isinstance(value, str) and value == "" and (
+                cls.model_fields[info.field_name].default == ""):
             return value
         return clean(value)
 

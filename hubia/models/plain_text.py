@@ -123,6 +123,16 @@ def _normalised(value: Any) -> Any:
 def clean(value: Any) -> Any:
     """`value` with every text normalised to NFC; a PydanticCustomError for the first text
     that is blank, holds an invisible character or HTML markup."""
+    # Every field of every model comes here: a single text, and a value that holds none
+    # (numbers, dates, enums, nested models), are the most frequent by far.
+    if type(value) is str:
+        problem = _problem(value)
+        if problem is not None:
+            raise PydanticCustomError(problem.type, problem.message_template,
+                                      {**(problem.context or {}), "where": ()})
+        return unicodedata.normalize("NFC", value)
+    if not isinstance(value, (list, tuple, dict)):
+        return value
     for where, text in _texts(value):
         if type(text) is not str:
             continue  # an enum member: its values are ours, not the contributor's
