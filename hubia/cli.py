@@ -50,7 +50,7 @@ def _is_hub(root: Path) -> bool:
     return False
 
 
-def _check(root: Path, fmt: str, changed: str | None = None):
+def _check(root: Path, fmt: str, changed: str | None = None, records: bool = True):
     from .check.pipeline import check
     from .generate import generated_pages
     from .load.changed import GitError, changed_files, files_to_check
@@ -65,7 +65,7 @@ def _check(root: Path, fmt: str, changed: str | None = None):
             print(f"hubia : impossible de savoir ce qui a changé depuis « {changed} » : {exc}",
                   file=sys.stderr)
             return None
-    report = check(root, _progress, only, generated_pages())
+    report = check(root, _progress, only, generated_pages(), records=records)
     if report.problems:
         print(format_diagnostics(report.problems, fmt))
     return report
@@ -73,7 +73,7 @@ def _check(root: Path, fmt: str, changed: str | None = None):
 
 def cmd_check(args: argparse.Namespace) -> int:
     started = time.perf_counter()
-    report = _check(args.root, args.format, args.changed)
+    report = _check(args.root, args.format, args.changed, records=False)
     if report is None:
         return 2
     problems = report.problems

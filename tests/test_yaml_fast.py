@@ -130,3 +130,15 @@ def test_check_reports_the_same_with_and_without_the_fast_path(
     slow = problems_of(hub)
     assert len(fast) > 100  # the bad inputs were read, and refused
     assert fast == slow
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("", None), ("~", None), ("null", None), ("Null", None), ("NULL", None), ("nul", "nul"),
+    ("no", "no"), ("Non", "Non"), ("true", True), ("TRUE", True), ("tRue", "tRue"),
+    ("False", False), ("f", "f"), ("0", 0), ("-0", 0), ("+12", 12), ("01234", "01234"),
+    ("00", "00"), ("1.", 1.0), (".5", 0.5), ("-1.5e3", -1500.0), ("1e3", 1000.0),
+    ("2025-06-01", "2025-06-01"), ("12:30", "12:30"), (".inf", ".inf"), ("nan", "nan"),
+])
+def test_plain_scalars_follow_the_yaml_core_rules(text: str, value: object) -> None:
+    for reader in (load, load_events):
+        assert repr(reader(f"v: {text}\n").data["v"]) == repr(value)

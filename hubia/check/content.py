@@ -33,7 +33,8 @@ def _lines(body: str) -> Iterator[tuple[int, str]]:
         if opener:
             fence = opener.group(1)
             continue
-        yield offset, _INLINE_CODE.sub(lambda m: " " * len(m.group()), line)
+        yield offset, (_INLINE_CODE.sub(lambda m: " " * len(m.group()), line) if "`" in line
+                       else line)
 
 
 def link_target(src_uri: str, href: str) -> str | None:
@@ -61,8 +62,11 @@ def check_body(src_uri: str, body: str, pages: set[str],
     `references` its link definitions, as Markdown reads them (references.py)."""
     links = [(offset, False, "x", url) for offset, url in references]
     for start, line in _lines(body):
-        links += [(start + m.start(), m.group(1) == "!", m.group(2), m.group(3))
-                  for m in _MD_LINK.finditer(line)]
+        if "[" in line:  # (most lines have no link, nor any tag: the patterns are skipped)
+            links += [(start + m.start(), m.group(1) == "!", m.group(2), m.group(3))
+                      for m in _MD_LINK.finditer(line)]
+        if "<" not in line:
+            continue
         links += [(start + m.start(), False, "x", m.group(1)) for m in _HTML_HREF.finditer(line)]
         for m in _HTML_IMG.finditer(line):
             if not _HTML_ALT.search(m.group()):

@@ -49,9 +49,10 @@ def walk(docs: Path) -> Iterator[Path]:
     """Every entry under docs/ the build would publish (dot files are ignored), links unfollowed."""
     for folder, dirs, files in os.walk(docs, followlinks=False):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files) + [d for d in dirs if (Path(folder) / d).is_symlink()]:
+        base = Path(folder)
+        for name in sorted(files) + [d for d in dirs if (base / d).is_symlink()]:
             if not name.startswith("."):
-                yield Path(folder) / name
+                yield base / name
 
 
 def check_file(file: Path, rel_docs: Path, settings: Fichiers) -> Iterator[Problem]:

@@ -137,6 +137,8 @@ def comment_spans(text: str) -> list[tuple[int, int]]:
 def masked(body: str) -> str:
     """The body with code and comments blanked out, same length and same line breaks. Inline
     code is blanked before comments: a « `<!--` » shown as code opens no comment."""
+    if "```" not in body and "~~~" not in body:  # no fence: no line to blank
+        return _without_comments(_INLINE_CODE.sub(_blank, body) if "`" in body else body)
     lines, fence = [], None
     for line in body.split("\n"):
         opener = FENCE.match(line)
@@ -150,8 +152,14 @@ def masked(body: str) -> str:
             lines.append(" " * len(line))
             continue
         lines.append(line)
-    blank = lambda m: re.sub(r"[^\n]", " ", m.group())  # noqa: E731
-    text = _INLINE_CODE.sub(blank, "\n".join(lines))
+    return _without_comments(_INLINE_CODE.sub(_blank, "\n".join(lines)))
+
+
+def _blank(match: re.Match[str]) -> str:
+    return re.sub(r"[^\n]", " ", match.group())
+
+
+def _without_comments(text: str) -> str:
     pieces, done = [], 0
     for start, end in comment_spans(text):
         pieces += [text[done:start], re.sub(r"[^\n]", " ", text[start:end])]
@@ -253,7 +261,7 @@ def _within_budget(text: str, raw: str) -> bool:
     """Fast path: whole-text counts that prove no budget can be exceeded."""
     return (all(text.count(char) <= limit for char, limit in MAX_PER_BLOCK.items())
             and all(len(p.findall(text)) <= MAX_PER_PAGE[key] for key, p in _ANYWHERE.items())
-            and len(_MARKUP.findall(raw)) <= MAX_PER_PAGE["markup"]
+            and sum(map(raw.count, MARKUP)) <= MAX_PER_PAGE["markup"]
             and not _DEEP.search(text))
 
 

@@ -8,6 +8,7 @@ records, funding against the programme's rate, and links inside the hub.
 from __future__ import annotations
 
 import gc
+import os
 import re
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -22,7 +23,7 @@ from ..models import BY_SECTION, CommunesFile, Configuration
 from ..models.base import SLUG_PATTERN
 from ..models.configuration import FILE as CONFIGURATION_FILE_NAME
 from ..models.formation import Agenda, Glossaire
-from . import public_duties, training
+from . import public_duties, shared, training
 from .content import check_body
 from .placeholders import body_placeholders, find_placeholders
 from .programme import read_programme
@@ -55,14 +56,47 @@ def _reserved(root: Path, generated: Iterable[str]) -> list[Diagnostic]:
 
 
 def _docs_pages(root: Path, generated: Iterable[str]) -> set[str]:
-    docs = root / "docs"
-    files = {p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file()}
-    return files | set(generated)
+    return _files_under(root / "docs") | set(generated)
+
+
+def _files_under(folder: Path) -> set[str]:
+    """The paths inside `folder` (with « / ») of its files, as `folder.rglob("*")` filtered
+    by `is_file()` gives them (links to files included, linked folders not entered), but
+    from the folders' listings: a Path and a `stat` for each of thousands of records took a
+    tenth of a large hub's check."""
+    found: set[str] = set()
+    if not folder.is_dir():
+        return found
+    pending = [(os.fspath(folder), "")]
+    while pending:
+        path, prefix = pending.pop()
+        try:
+            with os.scandir(path) as listing:
+                entries = list(listing)
+        except PermissionError:  # (as rglob: an unreadable folder gives nothing)
+            continue
+        for entry in entries:
+            try:
+                is_folder = entry.is_dir(follow_symlinks=False)
+            except OSError:
+                is_folder = False
+            if is_folder:
+                pending.append((entry.path, f"{prefix}{entry.name}/"))
+                continue
+            try:
+                is_file = entry.is_file()
+            except OSError:  # (a link loop...): as Path.is_file decides
+                is_file = Path(entry.path).is_file()
+            if is_file:
+                found.add(prefix + entry.name)
+    return found
 
 
 @dataclass
 class Report:
-    hub: Hub | None  # the valid records; None when the data files themselves are broken
+    # The valid records; None when the data files themselves are broken, or when only the
+    # problems were asked for.
+    hub: Hub | None
     problems: list[Diagnostic]
     files: int  # record files checked
 
@@ -148,19 +182,21 @@ def _collector_paused() -> Iterator[None]:
 
 def check(root: Path, progress: Callable[[str], None] = lambda _: None,
           only: set[str] | None = None, generated: Iterable[str] = (),
-          cache: CheckCache | None = None) -> Report:
+          cache: CheckCache | None = None, records: bool = True) -> Report:
     """Validate the hub under `root`: the hub of valid records, and every problem found.
 
     `only` restricts the work to these record paths (relative to `root`), for `--changed`;
     `generated` holds the docs paths of the generated pages, which links may point at;
-    `cache` keeps the per-file results between runs (`hubia serve`).
+    `cache` keeps the per-file results between runs (`hubia serve`); `records=False` says
+    that only the problems are needed (`hubia check`): a large hub's files are then shared
+    between processes (shared.py) and the report has no hub.
     """
     with _collector_paused():
-        return _check(root, progress, only, generated, cache)
+        return _check(root, progress, only, generated, cache, records)
 
 
 def _check(root: Path, progress: Callable[[str], None], only: set[str] | None,
-           generated: Iterable[str], cache: CheckCache | None) -> Report:
+           generated: Iterable[str], cache: CheckCache | None, records: bool) -> Report:
     problems: list[Diagnostic] = []
     communes_data, _ = read_validated(root, COMMUNES_FILE, CommunesFile, problems)
     programme = read_programme(root, PROGRAMME_FILE, problems)
@@ -176,8 +212,10 @@ def _check(root: Path, progress: Callable[[str], None], only: set[str] | None,
     slugs: dict[str, set[str]] = {section: set() for section in BY_SECTION}
     for section, file in every_file:
         slugs[section].add(file.stem)
-    files = [(section, file) for section, file in every_file
-             if only is None or file.relative_to(root).as_posix() in only]
+    # (the path relative to the root, written out: Path.relative_to is slow at this scale)
+    files = [(section, file, f"docs/{section}/{file.name}") for section, file in every_file]
+    if only is not None:
+        files = [(section, file, rel) for section, file, rel in files if rel in only]
     progress(f"Vérification de {len(files)} fiches")
     generated = list(generated)
     pages = _docs_pages(root, generated)
@@ -188,30 +226,54 @@ def _check(root: Path, progress: Callable[[str], None], only: set[str] | None,
     if cache is not None:
         cache.start(root, pages)
     slug_re = re.compile(SLUG_PATTERN)
-    for done, (section, file) in enumerate(files, 1):
-        if done % 500 == 0:
+
+    def check_file(section: str, file: Path, rel: str) -> tuple[list[Diagnostic], Entry | None]:
+        return _check_file(section, file, rel, slug_re, context, safety, pages)
+
+    valid = None  # the slugs of the valid records, when the hub does not hold them all
+    sharing = not records and cache is None and shared.worth_sharing(files)
+    if sharing:
+        record_paths = {rel for _, _, rel in files}
+        found = shared.check_shared(files, check_file,
+                                    RecordRules(hub, slugs) if hub is not None else None,
+                                    progress, safety.docs_files(),
+                                    lambda file: safety.file(file, record_paths))
+        problems += found.problems
+        if hub is not None:
+            valid = found.valid
+            for entry in found.tracks:
+                hub.add(entry)  # (the agenda's rules read them)
+    else:
+        _check_files(files, check_file, cache, hub, problems, progress)
+        if hub is not None:
+            rules = RecordRules(hub, slugs)
+            for entries in list(hub.records.values()):
+                for entry in entries.values():
+                    problems += rules.run(entry)
+        problems += safety.files({rel for _, _, rel in files})
+    if only is None:  # the training data name any record: only a full run can judge them
+        problems += training.check(
+            hub, read_validated(root, training.GLOSSAIRE_FILE, Glossaire, problems, optional=True),
+            read_validated(root, training.AGENDA_FILE, Agenda, problems, optional=True), valid)
+    problems += public_duties.check(root, hub, pages)
+    problems.sort()
+    return Report(None if sharing else hub, problems, len(files))
+
+
+def _check_files(files: list[tuple[str, Path, str]], check_file: shared.FileCheck,
+                 cache: CheckCache | None, hub: Hub | None, problems: list[Diagnostic],
+                 progress: Callable[[str], None]) -> None:
+    """Every record file in this process: its problems added to `problems`, its entry to
+    `hub` when it is valid."""
+    for done, (section, file, rel) in enumerate(files, 1):
+        if done % shared.PROGRESS_EVERY == 0:
             progress(f"Fiches lues : {done}/{len(files)}")
-        rel = file.relative_to(root).as_posix()
         found = cache.get(rel, file) if cache is not None else None
         if found is None:
-            found = _check_file(section, file, rel, slug_re, context, safety, pages)
+            found = check_file(section, file, rel)
             if cache is not None:
                 cache.put(rel, file, found)
         file_problems, entry = found
         problems += file_problems
         if entry is not None and hub is not None:
             hub.add(entry)
-
-    problems += safety.files({file.relative_to(root).as_posix() for _, file in files})
-    if hub is not None:
-        rules = RecordRules(hub, slugs)
-        for entries in list(hub.records.values()):
-            for entry in entries.values():
-                problems += rules.run(entry)
-    if only is None:  # the training data name any record: only a full run can judge them
-        problems += training.check(
-            hub, read_validated(root, training.GLOSSAIRE_FILE, Glossaire, problems, optional=True),
-            read_validated(root, training.AGENDA_FILE, Agenda, problems, optional=True))
-    problems += public_duties.check(root, hub, pages)
-    problems.sort()
-    return Report(hub, problems, len(files))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..load.yaml import Document, texts
+from ..load.yaml import Document
 from .rules import Problem
 
 MARKER = "À REMPLIR"
@@ -12,7 +12,7 @@ MARKER = "À REMPLIR"
 
 def find_placeholders(doc: Document) -> Iterator[Problem]:
     """Every value of the front matter that still holds the placeholder, at its key path."""
-    for path, value in texts(doc.data):
+    for path, value in doc.texts():
         if MARKER not in value:
             continue
         name = ".".join(str(part) for part in path if isinstance(part, str))

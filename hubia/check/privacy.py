@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 from html import unescape
 
-from ..load.yaml import Document, texts
+from ..load.yaml import Document
 from ..models.securite import Confidentialite
 from .rules import Problem
 
@@ -43,6 +43,22 @@ EMAIL = re.compile(r"(?<![\w.%+-])[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\
 # +33 (0)1 23..., 0033 1 23... (separators: spaces, no-break spaces, dots, dashes).
 PHONE = re.compile(r"(?<![\w+])(?<!\d[./-])(?:(?:\+|00)\s?33[\s.-]?(?:\(0\)[\s.-]?)?[1-9]|0[1-9])"
                    r"(?:[\s.-]?\d{2}){4}(?!\d)")
+# Where a number may start: « +3 », « + 3 », or « 0 » and a digit. PHONE opens with
+# look-behinds, so a search for it tries the whole pattern at every character; this one is
+# found quickly, and PHONE is tried only where it is.
+_PHONE_START = re.compile(r"\+\s?3|0\d")
+
+
+def phone_numbers(text: str) -> Iterator[re.Match[str]]:
+    """`PHONE.finditer(text)`, a few times faster."""
+    at = 0
+    while (start := _PHONE_START.search(text, at)) is not None:
+        found = PHONE.match(text, start.start())  # (its look-behinds see what is before)
+        if found is None:
+            at = start.start() + 1
+        else:
+            yield found
+            at = found.end()
 
 
 def is_functional(address: str) -> bool:
@@ -77,7 +93,7 @@ class PrivacyRules:
                     f"adresse « {address} » publiée : c'est une donnée personnelle ; seules les "
                     "adresses de service (ia@, dsi@, contact@...) sont permises hors du champ "
                     "« contact »")
-            for m in PHONE.finditer(candidate):
+            for m in phone_numbers(candidate):
                 if _digits(m.group()) in self.numbers:
                     continue
                 yield m.start(), "telephone-personnel", (
@@ -91,7 +107,7 @@ class PrivacyRules:
     def front_matter(self, doc: Document,
                      skipped: tuple[str, ...] = ("contact",)) -> Iterator[Problem]:
         """The first problem of each text of the front matter, at its key path."""
-        values = [(k, v) for k, v in texts(doc.data) if not (k[:1] and k[0] in skipped)]
+        values = [(k, v) for k, v in doc.texts() if not (k[:1] and k[0] in skipped)]
         if not self._any("\x00".join(v for _, v in values)):
             return
         for key, value in values:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..diagnostics import Diagnostic
 from ..load.files import RawFile, parse, read_text, split_front_matter
-from ..load.yaml import Document, texts
+from ..load.yaml import Document
 from ..models.plain_text import refusal
 from ..models.securite import Securite
 from .files import SAFE_NAME, check_file, walk
@@ -35,6 +35,7 @@ def load_settings(root: Path, problems: list[Diagnostic] | None = None) -> Secur
 class SafetyChecker:
     def __init__(self, root: Path, settings: Securite) -> None:
         self.root, self.settings = root, settings
+        self.docs = root / "docs"
         self.privacy = PrivacyRules(settings.confidentialite)
         self.references = References()
 
@@ -61,7 +62,7 @@ class SafetyChecker:
     def _plain_texts(doc: Document) -> Iterator[Problem]:
         """The front matter of a page is plain text too (models/plain_text.py), though no
         model validates it: its title reaches the menu, the search index and the feeds."""
-        for path, text in texts(doc.data):
+        for path, text in doc.texts():
             problem = refusal(text)
             if problem is not None:
                 name = ".".join(str(part) for part in path)
@@ -96,13 +97,18 @@ class SafetyChecker:
                 + self._text(rel, doc, body, body_line, ()))
 
     def files(self, record_paths: set[str]) -> list[Diagnostic]:
-        """Every non-record file of docs/: pages with the page rules, others with file rules."""
-        docs = self.root / "docs"
-        found = []
-        for file in walk(docs):
-            rel = file.relative_to(self.root).as_posix()
-            found += located(rel, WHOLE_FILE,
-                             check_file(file, file.relative_to(docs), self.settings.fichiers))
-            if file.suffix.lower() == ".md" and rel not in record_paths and not file.is_symlink():
-                found += self.page(file)
+        """Every file of docs/ with the file rules, and the pages (non-record Markdown files)
+        with the page rules."""
+        return [problem for file in self.docs_files() for problem in self.file(file, record_paths)]
+
+    def docs_files(self) -> list[Path]:
+        return list(walk(self.root / "docs"))
+
+    def file(self, file: Path, record_paths: set[str]) -> list[Diagnostic]:
+        """`files` for one file of `docs_files` (check/shared.py shares them out)."""
+        rel_docs = file.relative_to(self.docs)
+        rel = f"docs/{rel_docs.as_posix()}"
+        found = located(rel, WHOLE_FILE, check_file(file, rel_docs, self.settings.fichiers))
+        if file.suffix.lower() == ".md" and rel not in record_paths and not file.is_symlink():
+            found += self.page(file)
         return found

@@ -31,7 +31,8 @@ def resolve_module(track: Parcours, ref: int | str) -> int | None:
     return titles.index(fold(ref)) if fold(ref) in titles else None
 
 
-def _glossary(hub: Hub | None, glossaire: Glossaire, doc: Document) -> Iterator[Problem]:
+def _glossary(known: dict[str, set[str]] | None, glossaire: Glossaire,
+              doc: Document) -> Iterator[Problem]:
     seen: dict[str, tuple[int, str]] = {}  # folded spelling → (term index, term)
     for i, term in enumerate(glossaire.termes):
         spellings = [(("termes", i, "terme"), term.terme)]
@@ -47,7 +48,7 @@ def _glossary(hub: Hub | None, glossaire: Glossaire, doc: Document) -> Iterator[
                        f"ligne {line}) : gardez une seule définition")
         for j, ref in enumerate(term.fiches):
             section, slug = ref.split("/", 1)
-            if hub is not None and slug not in hub.records.get(section, {}):
+            if known is not None and slug not in known.get(section, ()):
                 yield (("termes", i, "fiches", j), "fiche-inconnue",
                        f"fiche « {ref} » inconnue : aucun fichier docs/{ref}.md")
 
@@ -123,15 +124,19 @@ def _agenda(hub: Hub | None, agenda: Agenda, doc: Document) -> Iterator[Problem]
 
 
 def check(hub: Hub | None, glossaire: tuple[Glossaire | None, Document | None],
-          agenda: tuple[Agenda | None, Document | None]) -> list[Diagnostic]:
-    """Problems of the training data; the valid files are attached to `hub`."""
+          agenda: tuple[Agenda | None, Document | None],
+          valid: dict[str, set[str]] | None = None) -> list[Diagnostic]:
+    """Problems of the training data; the valid files are attached to `hub`. `valid` holds
+    the slugs of the valid records by section when `hub` holds only the tracks (shared.py)."""
+    if valid is None and hub is not None:
+        valid = {section: set(entries) for section, entries in hub.records.items()}
     problems: list[Diagnostic] = []
-    for path, (value, doc), rules, attribute in (
-            (GLOSSAIRE_FILE, glossaire, _glossary, "glossaire"),
-            (AGENDA_FILE, agenda, _agenda, "agenda")):
+    for path, (value, doc), rules, context, attribute in (
+            (GLOSSAIRE_FILE, glossaire, _glossary, valid, "glossaire"),
+            (AGENDA_FILE, agenda, _agenda, hub, "agenda")):
         if value is None:
             continue
-        problems += located(path, doc, rules(hub, value, doc))
+        problems += located(path, doc, rules(context, value, doc))
         if hub is not None:
             setattr(hub, attribute, value)
     return problems

@@ -6,6 +6,7 @@ of every value, so that later stages can point at the exact place of a problem.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -124,11 +125,18 @@ def read_record(file: Path, rel: str) -> tuple[RawFile | None, Diagnostic | None
     return RawFile(rel, doc, split.body, split.body_line), None
 
 
+def _name_order(path: Path) -> str:
+    return os.path.normcase(path.name)
+
+
 def record_files(root: Path) -> list[tuple[str, Path]]:
     """Every record file of the hub, as (section, path), sorted for stable output."""
     found = []
     for section in RECORD_SECTIONS:
         folder = root / "docs" / section
         if folder.is_dir():
-            found += [(section, p) for p in sorted(folder.glob("*.md")) if p.name != "index.md"]
+            # Sorted as the paths themselves sort (one folder: by name, compared as the
+            # system compares names), without comparing thousands of Path objects.
+            found += [(section, p) for p in sorted(folder.glob("*.md"), key=_name_order)
+                      if p.name != "index.md"]
     return found

@@ -44,6 +44,7 @@ class Document:
 
     data: Any
     positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    _texts: list[tuple[Path, str]] | None = field(default=None, repr=False, compare=False)
 
     def position(self, path: Path) -> tuple[int, int]:
         """Position of `path`, or of its closest written ancestor (a missing key has none)."""
@@ -52,25 +53,31 @@ class Document:
                 return self.positions[path[:end]]
         return (1, 1)
 
+    def texts(self) -> list[tuple[Path, str]]:
+        """`texts(self.data)`, walked once: several rules read every text of a record."""
+        if self._texts is None:
+            self._texts = texts(self.data)
+        return self._texts
+
 
 def texts(value: Any, path: Path = ()) -> list[tuple[Path, str]]:
     """Every text of a loaded YAML value with its key path, in the order written."""
+    if isinstance(value, str):
+        return [(path, value)]
     found: list[tuple[Path, str]] = []
-    # A list filled by plain recursion: nested generators cost a step at every level for
-    # every text, and each record is walked this way by several rules.
-    _collect_texts(value, path, found)
+    if isinstance(value, (dict, list)):
+        _collect_texts(value, path, found)
     return found
 
 
-def _collect_texts(value: Any, path: Path, found: list[tuple[Path, str]]) -> None:
-    if isinstance(value, str):
-        found.append((path, value))
-    elif isinstance(value, dict):
-        for key, item in value.items():
+def _collect_texts(value: dict | list, path: Path, found: list[tuple[Path, str]]) -> None:
+    # Plain recursion into a list, texts taken on the way: nested generators, or a call for
+    # every value, cost more than the rules that read the texts.
+    for key, item in value.items() if isinstance(value, dict) else enumerate(value):
+        if isinstance(item, str):
+            found.append(((*path, key), item))
+        elif isinstance(item, (dict, list)):
             _collect_texts(item, (*path, key), found)
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            _collect_texts(item, (*path, index), found)
 
 
 def _scalar(event: yaml.ScalarEvent) -> Any:

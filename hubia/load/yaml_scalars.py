@@ -23,10 +23,15 @@ MAYBE_NOT_TEXT = frozenset("~nNtTfF+-.0123456789")
 
 def plain(value: str) -> Any:
     """The value of the plain scalar `value`: None, a boolean, a number, or the text itself."""
-    if _NULL.match(value):
-        return None
-    if value in _BOOL:
-        return _BOOL[value]
+    # The first character tells which pattern may match: a null starts with « ~ », « n » or
+    # « N » (or is empty; `$` also matches before a last line break), a boolean with « t »
+    # or « f », a number with a sign, a digit or « . » (dates, written everywhere, go
+    # through the number patterns only).
+    first = value[:1]
+    if first in ("", "~", "n", "N", "\n"):
+        return None if _NULL.match(value) else value
+    if first in ("t", "T", "f", "F"):
+        return _BOOL.get(value, value)
     if _LEADING_ZERO.match(value):
         return value
     if _INT.match(value):

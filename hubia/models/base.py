@@ -126,6 +126,8 @@ class Strict(BaseModel):
     @field_validator("*", mode="after")
     @classmethod
     def _plain_text(cls, value: Any, info: ValidationInfo) -> Any:
+        if not isinstance(value, (str, list, tuple, dict)):
+            return value  # (what `clean` returns as it is: numbers, dates, nested models...)
         # A field whose default is "" says « not set » with the empty text: that one is allowed.
         # (a nested model's `==` is Python code: the type is tested first)
         if isinstance(value, str) and value == "" and (
