@@ -22,10 +22,11 @@ _HTML_HREF = re.compile(r"<a\b[^>]*\bhref\s*=\s*[\"']([^\"']*)[\"']", re.IGNOREC
 
 def _lines(body: str) -> Iterator[tuple[int, str]]:
     """Body lines outside fenced code, with inline code blanked out, and their offset."""
+    fenced = "```" in body or "~~~" in body  # (most bodies have no fence to look for)
     fence, start = None, 0
     for line in body.split("\n"):
         offset, start = start, start + len(line) + 1
-        opener = FENCE.match(line)
+        opener = FENCE.match(line) if fenced else None
         if fence:
             if opener and opener.group(1) == fence:
                 fence = None

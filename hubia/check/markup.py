@@ -254,15 +254,22 @@ def _links(text: str, references: list[tuple[int, str]]) -> Iterator[tuple[int, 
                 "des visiteurs) : enregistrez-la dans docs/ à côté de la fiche")
 
 
+_FEWEST_LINES = min(MAX_PER_PAGE[key] for key in _ANYWHERE)
 _DEEP = re.compile(r"^(?:[ \t]{13,}\S|(?:[ ]{0,3}>){%d})" % (MAX_QUOTE_DEPTH + 1), re.MULTILINE)
 
 
 def _within_budget(text: str, raw: str) -> bool:
-    """Fast path: whole-text counts that prove no budget can be exceeded."""
+    """Fast path: whole-text counts that prove no budget can be exceeded. The patterns are
+    searched only when simpler counts do not settle it: each matches at most once a line,
+    a text has fewer markup characters than characters, and `_DEEP` needs a run of 13
+    blanks or 16 « > »."""
     return (all(text.count(char) <= limit for char, limit in MAX_PER_BLOCK.items())
-            and all(len(p.findall(text)) <= MAX_PER_PAGE[key] for key, p in _ANYWHERE.items())
-            and sum(map(raw.count, MARKUP)) <= MAX_PER_PAGE["markup"]
-            and not _DEEP.search(text))
+            and (text.count("\n") < _FEWEST_LINES or all(
+                len(p.findall(text)) <= MAX_PER_PAGE[key] for key, p in _ANYWHERE.items()))
+            and (len(raw) <= MAX_PER_PAGE["markup"]
+                 or sum(map(raw.count, MARKUP)) <= MAX_PER_PAGE["markup"])
+            and not (("\t" in text or " " * 13 in text or text.count(">") > MAX_QUOTE_DEPTH)
+                     and _DEEP.search(text)))
 
 
 def _complexity(text: str, raw: str) -> Iterator[tuple[int, str, str]]:
