@@ -68,3 +68,15 @@ def test_hubia_check_command_shares_the_files(tmp_path: Path, sharing: list[int]
     printed = capsys.readouterr().out
     expected = "\n".join(d.as_text() for d in check(root, generated=generated_pages()).problems)
     assert code == 1 and printed.strip() == expected.strip()
+
+
+def test_a_worker_killed_before_its_report_leaves_the_work_to_this_process(
+        tmp_path: Path, sharing: list[int], monkeypatch: pytest.MonkeyPatch) -> None:
+    root = _hub_of_every_fixture(tmp_path / "hub")
+    alone = check(root, generated=generated_pages()).problems
+
+    def killed(items, work, processes=None):  # noqa: ANN001, ANN202
+        raise pool.WorkerError("un processus s'est arrêté sans rendre compte (code -9)")
+
+    monkeypatch.setattr(pool, "run", killed)
+    assert check(root, generated=generated_pages(), records=False).problems == alone

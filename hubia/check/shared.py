@@ -72,7 +72,12 @@ def check_shared(files: Sequence[RecordFile], check_file: FileCheck, rules: Reco
                 found.tracks.append(entry)
         return found
 
+    items = [*files, *docs_files]
+    try:
+        results = pool.run(items, work)
+    except pool.WorkerError:  # a process killed before its report (out of memory...)
+        results = [work(items, pool.Counter(False))]  # this one does it all
     every = Shared()
-    for found in pool.run([*files, *docs_files], work):
+    for found in results:
         every.add(found)
     return every
