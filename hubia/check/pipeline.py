@@ -166,16 +166,14 @@ class CheckCache:
 def _collector_paused() -> Iterator[None]:
     """Reading the records makes millions of objects that live as long as the hub, and
     almost no reference cycles: the cycle collector's passes over that growing heap took a
-    fifth of `hubia check` at 10,000 records, for nothing to free. Its first pass after the
-    pause would still go over all of them (another second): they are moved out of its sight
-    (`gc.freeze`) instead. The hub holds no cycles, so its objects are freed all the same,
-    by their reference counts, when it is dropped (`hubia serve` drops one at each save)."""
+    fifth of `hubia check` at 10,000 records, for nothing to free. (Its first pass after the
+    pause goes over what the run kept, once: the whole hub when the records are asked for,
+    little when only the problems are.)"""
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
-        gc.freeze()
         if enabled:
             gc.enable()
 

@@ -16,9 +16,10 @@ _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": Fals
 _INT = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
 _FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
 _LEADING_ZERO = re.compile(r"^[-+]?0[0-9]")
-# Every null, boolean and number starts with one of these (the empty text is null too): a
-# plain scalar starting otherwise is text without trying the patterns (most of them are).
-MAYBE_NOT_TEXT = frozenset("~nNtTfF+-.0123456789")
+# Every null, boolean and number starts with one of these (the empty text is null too, and
+# `$` matches before a last line break): a plain scalar starting otherwise is text without
+# trying the patterns (most of them are).
+MAYBE_NOT_TEXT = frozenset("~nNtTfF+-.0123456789\n")
 
 
 def plain(value: str) -> Any:
