@@ -92,3 +92,23 @@ def test_catalogue_index_shows_a_few_solutions_a_track_and_pages_hold_the_rest(
             assert text.count("<tr>") == 2, path  # its head and one solution
             reachable |= _targets(path, text)
     assert {f"catalogue/{e.slug}.md" for e in entries} <= reachable
+
+
+def test_a_pager_stays_small_and_reaches_every_page_in_a_few_clicks() -> None:
+    """From any page of a list of up to 1,000 pages, every page is at most one click per
+    power of ten away, through pagers of a few dozen links (every number made 300 elements)."""
+    for total in (2, 9, 10, 11, 89, 100, 101, 1000):
+        paths = [f"liste/{n}.md" for n in range(1, total + 1)]
+        links = {}
+        for here in paths:
+            html = listings.pager(here, paths)
+            links[here] = _targets(here, html)  # Markdown sources: links end in .md
+            assert links[here] <= set(paths), (total, here)
+            assert html.count("<a ") <= 4 + 10 * len(str(total)), (total, here)
+        levels = len(str(total - 1))  # 2 clicks up to 100 pages, 3 up to 1,000
+        for start in (paths[0], paths[total // 2], paths[-1]):
+            seen, edge = {start}, {start}
+            for _ in range(levels):
+                edge = {t for page in edge for t in links[page]} - seen
+                seen |= edge
+            assert seen == set(paths), (total, start, len(seen))

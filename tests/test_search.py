@@ -100,6 +100,20 @@ def test_related_records_and_banner_stay_out_of_the_record_text(built: Path) -> 
     assert 'role="note" data-pagefind-ignore' in record
 
 
+def test_a_records_figures_and_boilerplate_are_shown_but_not_indexed(built: Path) -> None:
+    """The blocks of figures, dates and administrative detail (and the lines every record
+    page repeats) carry data-pagefind-ignore; the key facts and the AI block are searched."""
+    html = _html(built, "cas-usage/chauffage-ecoles/index.html")
+    blocks = dict((title, "data-pagefind-ignore" in attributes) for attributes, title in
+                  re.findall(r'<section class="hubia-bloc[^"]*"([^>]*)><h2>([^<]*)</h2>', html))
+    assert blocks.pop("En bref") is False and blocks.pop("Intelligence artificielle") is False
+    assert {"Financement", "Transparence", "Frugalité"} <= set(blocks), blocks
+    assert all(blocks.values()), blocks  # every other block
+    for line in ('class="hubia-historique"', 'class="hubia-signaler"'):
+        assert re.search(line + r"[^>]*data-pagefind-ignore", html), line
+    assert ".hubia-fiche dt" in search_index.EXCLUDED  # the card's labels, not its values
+
+
 def test_filters_are_escaped(built: Path) -> None:
     html = _html(built, "cas-usage/chauffage-ecoles/index.html")
     assert ('data-pagefind-filter="parcours:Énergie &amp; &lt; bâtiments &gt; '

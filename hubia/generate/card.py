@@ -26,6 +26,13 @@ _SKIPPED = {"titre", "resume", "exemple", "ordre", "etiquettes", "accord_publica
 _REFERENCES = {"parcours": "parcours", "demonstrateurs": "demonstrateurs",
                "cas_usage": "cas-usage"}
 _COMMUNES = {"communes", "commune", "communes_candidates"}
+# Blocks of figures, dates and administrative detail: shown, not indexed for search. They
+# would match queries on every record (« Non », « — », amounts) and, at 2,000 use cases, made
+# up half of what Pagefind holds in memory (471 MB for the whole card, 242 MB without them).
+# Searched: the record's text, its key facts (« En bref »), its AI, modules and authors.
+_NOT_INDEXED = {"periode", "financement", "frugalite", "resultats", "passage_a_l_echelle",
+                "adoptions", "transparence"}
+_IGNORED = " data-pagefind-ignore"
 # Lists of blocks shown as a table: measured figures, compared across columns. Other lists of
 # blocks (adoptions, authors, the data of a transparency block) are lists, one line a block.
 _TABLES = {"resultats"}
@@ -127,10 +134,11 @@ class CardRenderer:
         for name, label, value in self._shown(record):
             nested = isinstance(value, BaseModel) or (
                 isinstance(value, list) and value and isinstance(value[0], BaseModel))
+            ignored = _IGNORED if name in _NOT_INDEXED else ""
             if name == "frugalite":
-                blocks.append(frugality_card(value))
+                blocks.append(frugality_card(value, attributes=ignored))
             elif nested:
-                blocks.append(f'<section class="hubia-bloc"><h2>{escape(label)}</h2>'
+                blocks.append(f'<section class="hubia-bloc"{ignored}><h2>{escape(label)}</h2>'
                               f"{self.value(name, value)}</section>")
             else:
                 simple.append(f"<dt>{escape(label)}</dt>\n<dd>{self.value(name, value)}</dd>\n")
@@ -154,7 +162,7 @@ class CardRenderer:
         if not self.hub.is_stale(self.entry.record):
             return ""
         months = self.hub.configuration.fraicheur_mois
-        return ('<div class="admonition info hubia-a-actualiser" role="note">'
+        return (f'<div class="admonition info hubia-a-actualiser" role="note"{_IGNORED}>'
                 '<p class="admonition-title">À actualiser</p>'
                 f"<p>Cette fiche n'a pas été mise à jour depuis plus de {months} mois : "
                 "certaines informations ont pu changer.</p></div>")
@@ -167,7 +175,8 @@ class CardRenderer:
             parts.append(f'<a href="{escape(edit)}">Modifier cette fiche</a>')
         if history := forge.history_url(path):
             parts.append(f'<a href="{escape(history)}">Historique des modifications</a>')
-        return f'<p class="hubia-historique">{" · ".join(parts)}</p>' + self.changes()
+        return (f'<p class="hubia-historique"{_IGNORED}>{" · ".join(parts)}</p>'
+                + self.changes())
 
     def changes(self) -> str:
         """The commits that changed the record's file, from git; nothing without git."""
@@ -176,7 +185,7 @@ class CardRenderer:
             return ""
         items = "".join(f'<li><time datetime="{c.date.isoformat()}">{french.date(c.date)}'
                         f"</time> : {escape(c.summary)}</li>" for c in found)
-        return ('<details class="hubia-modifications"><summary>Modifications de la fiche '
+        return (f'<details class="hubia-modifications"{_IGNORED}><summary>Modifications de la fiche '
                 f"({len(found)})</summary><ol>{items}</ol></details>")
 
 

@@ -30,8 +30,9 @@ def _figures(figures: Chiffres | None, missing: str) -> str:
     return " · ".join(parts)
 
 
-def frugality_card(frugalite: CycleDeVie, heading: str = "h2") -> str:
-    """HTML of the card (already escaped), its heading at level `heading`."""
+def frugality_card(frugalite: CycleDeVie, heading: str = "h2", attributes: str = "") -> str:
+    """HTML of the card (already escaped), its heading at level `heading`; `attributes` go
+    on its section (« data-pagefind-ignore »)."""
     model = type(frugalite)
     covered = set(frugalite.phases)
     phases = "".join(
@@ -52,7 +53,8 @@ def frugality_card(frugalite: CycleDeVie, heading: str = "h2") -> str:
     unmeasured = "" if frugalite.mesure_apres and not frugalite.mesure_apres.empty else (
         '<p class="hubia-non-mesure">Aucune valeur n\'a été mesurée après la mise en service : '
         "les chiffres publiés sont des estimations.</p>")
-    return (f'<section class="hubia-bloc hubia-frugalite" aria-label="Fiche de frugalité">'
+    return (f'<section class="hubia-bloc hubia-frugalite" aria-label="Fiche de frugalité"'
+            f"{attributes}>"
             f"<{heading}>Frugalité</{heading}>"
             f'<p class="hubia-frugalite-norme">Structure de la spécification AFNOR Spec 2314 '
             "(IA frugale).</p>"

@@ -60,7 +60,9 @@ def error_report(hub: Hub, docs_path: str, title: str) -> str:
         links.append(f"<a {mail} data-hubia-signaler-courriel>"
                      + ("ou écrire à l'équipe du hub</a>" if links
                         else "Signaler une erreur à l'équipe du hub</a>"))
-    return f'<p class="hubia-signaler">{" ".join(links)}</p>' if links else ""
+    # Not indexed for search: the same words on every record page.
+    return (f'<p class="hubia-signaler" data-pagefind-ignore>{" ".join(links)}</p>'
+            if links else "")
 
 
 def _list(items: list[str]) -> str:

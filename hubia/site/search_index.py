@@ -19,8 +19,10 @@ from ..errors import HubiaError
 from .search_order import stabilise
 
 BUNDLE = "pagefind"
-# Never indexed: the « ¶ » permalinks that Markdown's toc extension adds to headings.
-EXCLUDED = ".headerlink"
+# Never indexed: the « ¶ » permalinks that Markdown's toc extension adds to headings, and the
+# labels of a record's card (« Parcours », « Statut »: the same words on every record; its
+# values stay indexed). The blocks that no search needs carry data-pagefind-ignore.
+EXCLUDED = ".headerlink, .hubia-fiche dt"
 # Interfaces shipped by Pagefind that the hub does not use: its own search interface
 # (theme/recherche.js) weighs a few kilobytes and speaks French.
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js",
