@@ -2,9 +2,10 @@
 
 Each process checks its share of the files with the same code as a single process, the rules
 on each valid record included (they read the hub's data files, never another record), and
-the file rules on its share of all the files of docs/, and sends back its problems. What a record is made of does not travel back (unpickling thousands
-of models would cost more than checking them): only the slugs of the valid records, which the
-glossary may name, and the tracks, whose modules the agenda names. So this serves a caller
+the file rules on its share of all the files of docs/, and sends back its problems. What a
+record is made of does not travel back (unpickling thousands of models would cost more than
+checking them): only the slugs of the valid records, which the glossary may name, and the
+tracks, whose modules the agenda names. So this serves a caller
 that needs the problems and not the hub (`hubia check` itself); the problems are sorted
 afterwards, so they are the same whichever process found them.
 """
