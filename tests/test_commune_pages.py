@@ -123,6 +123,20 @@ def test_long_lists_show_their_first_items_and_get_pages_of_their_own(
     assert "communes/montreuil/solutions/pages/3.md" not in pages
 
 
+def test_in_a_large_territory_the_solutions_nearby_are_listed_in_full_by_the_catalogue(
+        tmp_path: Path, monkeypatch) -> None:
+    """A grouping of a large territory runs hundreds of solutions, nearly the same for each of
+    its thousands of communes: no pages of them per commune, the catalogue lists them once."""
+    monkeypatch.setattr(commune_pages, "SHORT_LIST", 1)
+    monkeypatch.setattr(commune_pages, "FULL_INDEX_LIMIT", 5)  # the large layout
+    pages = {path: restore(page)
+             for path, page in commune_pages.pages(_hub(tmp_path / "hub")).items()}
+    nearby = _section(pages["communes/montreuil.md"], "Solutions à reprendre près de chez vous")
+    assert "2 au total ; voici les 1 en service" in nearby
+    assert 'href="../catalogue/index.md">Toutes les solutions, dans le catalogue</a>' in nearby
+    assert not [path for path in pages if "/solutions" in path]
+
+
 def test_commune_with_nothing_says_so_and_points_to_the_catalogue(pages) -> None:
     page = pages["communes/paris.md"]
     assert "Paris ne participe encore à aucun parcours ni cas d'usage" in page

@@ -114,6 +114,8 @@ def _ept_anchor(code: str) -> str:
 # them all and was the heaviest of the site (EcoIndex D).
 SHORT_LIST = 10
 LIST_PAGE = 30
+# Where the solutions nearby are listed in full in a large territory (see _page).
+CATALOGUE_LIST = ("catalogue/index.md", "Toutes les solutions, dans le catalogue")
 
 
 @dataclass
@@ -130,15 +132,17 @@ class CommuneList:
     def first(self) -> str:
         return commune_url(self.hub, self.commune.code_insee) + f"{self.folder}.md"
 
-    def shown(self, src: str, items: list, preferred: list, which: str) -> str:
+    def shown(self, src: str, items: list, preferred: list, which: str,
+              complete: tuple[str, str] | None = None) -> str:
         """The list on the commune's page: all its `items` when they are few, else the
         SHORT_LIST first of `preferred` (the same items, ordered as `which` says) and a link
-        to the list's pages."""
+        to the list's pages, or to `complete` (a docs path and its link text) instead."""
         if len(items) <= SHORT_LIST:
             return self.render(src, items)
+        target, text = complete or (self.first, f"{self.title} : la liste complète")
         return (f"<p>{french.number(len(items))} au total ; voici les {SHORT_LIST} {which}. "
-                f'<a href="{escape(href(src, self.first))}">{escape(self.title)} : la liste '
-                "complète</a></p>" + self.render(src, preferred[:SHORT_LIST]))
+                f'<a href="{escape(href(src, target))}">{escape(text)}</a></p>'
+                + self.render(src, preferred[:SHORT_LIST]))
 
     def pages(self, items: list) -> dict[str, str]:
         """The list's own pages, by title (none for a short list)."""
@@ -252,8 +256,13 @@ def _page(hub: Hub, commune: Commune, activity: Activity, running: Running,
                   f"commune {escape(french.of(words.nom))} {escape(ept_name)}, qui peut "
                   "partager son expérience.</p>",
                   lists["solutions"].shown(src, found, sorted(found, key=lambda i: -len(i[1])),
-                                           "en service dans le plus de communes voisines")]
-        subpages.update(lists["solutions"].pages(found))
+                                           "en service dans le plus de communes voisines",
+                                           CATALOGUE_LIST if _large(hub) else None)]
+        if not _large(hub):
+            # In a large territory a grouping (a région...) runs hundreds of solutions, nearly
+            # the same for each of its thousands of communes: pages of them for every commune
+            # made 300,000 pages of a national hub. The catalogue lists them all, once.
+            subpages.update(lists["solutions"].pages(found))
     else:
         parts.append(f"<p>Aucune solution du catalogue n'est encore en service dans une autre "
                      f"commune {escape(french.of(words.nom))} {escape(ept_name)} que {name} "
