@@ -185,7 +185,8 @@ class CardRenderer:
             return ""
         items = "".join(f'<li><time datetime="{c.date.isoformat()}">{french.date(c.date)}'
                         f"</time> : {escape(c.summary)}</li>" for c in found)
-        return (f'<details class="hubia-modifications"{_IGNORED}><summary>Modifications de la fiche '
+        return (f'<details class="hubia-modifications"{_IGNORED}><summary>'
+                "Modifications de la fiche "
                 f"({len(found)})</summary><ol>{items}</ol></details>")
 
 

@@ -216,6 +216,7 @@ def _page(hub: Hub, commune: Commune, activity: Activity, running: Running,
     porteur = hub.communes.territoire.porteur
     name = escape(commune.nom)
     lists = _lists(hub, commune, ept_name)
+    large = _large(hub)
     catalogue_link = f'<a href="{escape(relative(src, "catalogue/"))}">catalogue</a>'
     listed = where.get(commune.code_insee)
     index_href = escape(href(src, listed) if listed else
@@ -257,11 +258,11 @@ def _page(hub: Hub, commune: Commune, activity: Activity, running: Running,
                   "partager son expérience.</p>",
                   lists["solutions"].shown(src, found, sorted(found, key=lambda i: -len(i[1])),
                                            "en service dans le plus de communes voisines",
-                                           CATALOGUE_LIST if _large(hub) else None)]
-        if not _large(hub):
+                                           CATALOGUE_LIST if large else None)]
+        if not large:
             # In a large territory a grouping (a région...) runs hundreds of solutions, nearly
             # the same for each of its thousands of communes: pages of them for every commune
-            # made 300,000 pages of a national hub. The catalogue lists them all, once.
+            # made a national hub write over 430,000 pages. The catalogue lists them all, once.
             subpages.update(lists["solutions"].pages(found))
     else:
         parts.append(f"<p>Aucune solution du catalogue n'est encore en service dans une autre "
@@ -273,7 +274,7 @@ def _page(hub: Hub, commune: Commune, activity: Activity, running: Running,
         parts += ["## Retours d'expérience",
                   lists["retours-experience"].shown(src, retours, retours, "plus récents")]
         subpages.update(lists["retours-experience"].pages(retours))
-    if _large(hub):
+    if large:
         # In the large layout the index lists no commune: the site's search finds them, by
         # their name and key facts only (no facets, so that the filters the first search loads
         # stay small; not their lists of records, which the records' own pages index: at
