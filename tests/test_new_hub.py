@@ -177,17 +177,23 @@ def test_new_hub_checks_and_builds(tmp_path, capsys, package, territory, name, g
         assert named == []
 
 
+def _large_france(root, capsys, package, monkeypatch) -> dict[str, str]:
+    """The built pages of a hub of France in the large layout (beyond FULL_INDEX_LIMIT
+    communes), two communes a list page."""
+    monkeypatch.setattr(commune_pages, "FULL_INDEX_LIMIT", 5)
+    monkeypatch.setattr(commune_pages, "LIST_SIZE", 2)
+    code, out = _init(root, "france", package, capsys)
+    assert code == 0, out
+    _check_and_build(root, capsys)
+    return _pages(root / "site")
+
+
 def test_large_territory_lists_groupings_then_paginated_lists(tmp_path, capsys, package,
                                                               monkeypatch):
     """Beyond FULL_INDEX_LIMIT communes, the index lists groupings and their départements,
     each with its own paginated list, and the commune pages are indexed for the search."""
-    monkeypatch.setattr(commune_pages, "FULL_INDEX_LIMIT", 5)
-    monkeypatch.setattr(commune_pages, "LIST_SIZE", 2)
     root = tmp_path / "france"
-    code, out = _init(root, "france", package, capsys)
-    assert code == 0, out
-    _check_and_build(root, capsys)
-    pages = _pages(root / "site")
+    pages = _large_france(root, capsys, package, monkeypatch)
     index = _text(pages["communes/index.html"])
     for commune in ("Lyon", "Ajaccio", "Bastia"):
         assert f"{commune} " not in index  # no commune row on the index
@@ -211,6 +217,32 @@ def test_large_territory_lists_groupings_then_paginated_lists(tmp_path, capsys, 
     assert "Algorithmes et systèmes" in pages["communes/lyon/index.html"]
     entry = json.loads((root / "site/pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
     assert entry["languages"]["fr"]["page_count"] >= len(COMMUNES)
+
+
+def test_country_scale_search_indexes_the_lists_of_communes(tmp_path, capsys, package,
+                                                             monkeypatch):
+    """Beyond INDEXED_COMMUNE_PAGES communes, the search finds a commune by its row in a
+    list page, and no commune page is indexed: every commune stays findable by its name."""
+    monkeypatch.setattr(commune_pages, "INDEXED_COMMUNE_PAGES", 5)
+    root = tmp_path / "france"
+    pages = _large_france(root, capsys, package, monkeypatch)
+    communes = [p for p in pages if p.startswith("communes/") and
+                not p.startswith("communes/liste/") and p.count("/") == 2]
+    assert len(communes) == len(COMMUNES)
+    assert not [p for p in communes if "data-pagefind-body" in pages[p]]
+    lists = sorted(p for p in pages if p.startswith("communes/liste/"))
+    named = set()
+    for path in lists:
+        indexed = pages[path].split("data-pagefind-body", 1)[1].split("</div>", 1)[0]
+        assert 'data-pagefind-meta="title:Communes : ' in indexed
+        named |= set(re.findall(r'<a href="[^"]*">([^<]+)</a> : ', unescape(indexed)))
+    assert named == {commune["nom"] for commune in COMMUNES}
+    rhone = unescape(pages["communes/liste/84-69/pages/2/index.html"])
+    assert 'title:Communes : Rhône (Auvergne-Rhône-Alpes) (page 2 sur 2)' in rhone
+    entry = json.loads((root / "site/pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
+    indexed_pages = {p for p in pages if "data-pagefind-body" in pages[p]}
+    assert set(lists) <= indexed_pages and not set(communes) & indexed_pages
+    assert entry["languages"]["fr"]["page_count"] == len(indexed_pages)
 
 
 def test_large_territory_map_counts_by_grouping(tmp_path, capsys, package, monkeypatch):

@@ -140,9 +140,15 @@ def test_search_bundle_is_written_without_unused_interfaces(built: Path) -> None
 @pytest.mark.parametrize(("pages", "expected"), [
     (["index.html", "cas-usage/a/index.html", "cas-usage/b/index.html", "glossaire/index.html"],
      "{cas-usage/*/index.html,glossaire/index.html,index.html}"),
-    # Pages of one folder at two depths: the whole folder is read.
-    (["communes/a/index.html", "communes/a/algorithmes/index.html", "x/y/z/index.html"],
+    # Pages of one folder at two depths: the whole folder is read, or the one subfolder
+    # that holds them all.
+    (["communes/a/index.html", "communes/b/algorithmes/index.html", "x/y/z/index.html"],
      "{communes/**/*.html,x/*/*/index.html}"),
+    (["communes/liste/84-69/index.html", "communes/liste/84-69/pages/2/index.html",
+      "communes/liste/11-75/index.html", "cas-usage/a/index.html"],
+     "{cas-usage/*/index.html,communes/liste/**/*.html}"),
+    (["communes/liste/a/index.html", "communes/liste/a/pages/2/index.html"],
+     "{communes/liste/a/**/*.html}"),
     ([], search_index.ALL_PAGES),
     (["cas-usage/a/index.html", "pages{1,2}/index.html"], search_index.ALL_PAGES),
     (["cas-usage/a/index.html", "*/index.html"], search_index.ALL_PAGES),

@@ -274,7 +274,7 @@ def _page(hub: Hub, commune: Commune, activity: Activity, running: Running,
         parts += ["## Retours d'expérience",
                   lists["retours-experience"].shown(src, retours, retours, "plus récents")]
         subpages.update(lists["retours-experience"].pages(retours))
-    if large:
+    if large and not _lists_indexed(hub):
         # In the large layout the index lists no commune: the site's search finds them, by
         # their name and key facts only (no facets, so that the filters the first search loads
         # stay small; not their lists of records, which the records' own pages index: at
@@ -299,6 +299,17 @@ def _communes_count(n: int) -> str:
 
 def _large(hub: Hub) -> bool:
     return len(hub.communes.by_code) > FULL_INDEX_LIMIT
+
+
+# Beyond this many communes (the country's 34,875), the search indexes the pages of the
+# lists, where each commune's row gives its name and figures, instead of each commune's
+# page: those 34,875 pages took Pagefind's memory past 2 GB and made up 60 % of the page
+# list that the first search loads. Every région (Grand Est: 5,121) keeps a result a commune.
+INDEXED_COMMUNE_PAGES = 6000
+
+
+def _lists_indexed(hub: Hub) -> bool:
+    return len(hub.communes.by_code) > INDEXED_COMMUNE_PAGES
 
 
 def _list_path(group: str, departement: str | None) -> str:
@@ -369,6 +380,7 @@ def _large_index(hub: Hub,
                   "communes, ou cherchez une commune par son nom avec la recherche du site.</p>")
     result: dict[str, str] = {}
     where: dict[str, str] = {}
+    indexed = _lists_indexed(hub)
     for code, communes in _by_group(hub).items():
         name = _group_name(hub, code)
         by_departement: dict[str | None, list[Commune]] = defaultdict(list)
@@ -387,14 +399,19 @@ def _large_index(hub: Hub,
             for n, (path, chunk) in enumerate(zip(paths, chunks), 1):
                 where.update((c.code_insee, path) for c in chunk)
                 page = f" (page {n} sur {len(paths)})" if len(paths) > 1 else ""
+                head = front_matter(f"Communes : {title}{page}",
+                                    f"Les communes {french.of(words.nom)} {title} dans le Hub IA.")
+                rows = _list(hub, path, chunk, found)
+                if indexed:  # the search finds each commune here, by its row
+                    head = head.replace("\n---\n", f"\n{SELF_INDEXED}: true\n---\n", 1)
+                    rows = (f'<div data-pagefind-body data-pagefind-sort="date:{UNDATED}">'
+                            f'<span data-pagefind-meta="title:Communes : {escape(title)}{page}">'
+                            f"</span>{rows}</div>")
                 result[path] = markdown_page([
-                    front_matter(f"Communes : {title}{page}",
-                                 f"Les communes {french.of(words.nom)} {title} dans le Hub IA."),
-                    f"# Communes : {heading_text(title)}{page}",
+                    head, f"# Communes : {heading_text(title)}{page}",
                     f'<p><a href="{escape(href(path, INDEX))}">Toutes les communes</a> · '
                     f"{_communes_count(len(members))}, par ordre alphabétique.</p>",
-                    _list(hub, path, chunk, found),
-                    pager(path, paths)])
+                    rows, pager(path, paths)])
             items.append(f'<li><a href="{escape(href(INDEX, first))}">{escape(label)}</a> '
                          f"({_communes_count(len(members))})</li>")
         parts += [f"## {heading_text(name)} {{#{_ept_anchor(code)}}}",

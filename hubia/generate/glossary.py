@@ -45,6 +45,23 @@ def _pattern(form: str) -> str:
     return body if sum(c.isupper() for c in form) >= 2 else f"(?i:{body})"
 
 
+# Distinct tags whose shape a process remembers: pages repeat the tags of the card and of
+# the listings, and a dict lookup costs a third of matching them again.
+_TAG_CACHE = 20_000
+
+
+def _tag_shape(token: str) -> tuple[str, int, bool] | tuple[()]:
+    """What a tag does to the walk: its name, its step in the depth of an element of that
+    name (-1 closing, +1 opening, 0 void), and whether it opens a skipped element."""
+    tag = _TAG.match(token)
+    if not tag:
+        return ()
+    closing, name = tag.group(1) == "/", tag.group(2).lower()
+    opening = not closing and name not in _VOID and not token.endswith("/>")
+    return (name, -1 if closing else (1 if opening else 0),
+            opening and (name in _SKIPPED or bool(_HIDDEN.search(token))))
+
+
 class Terms:
     """The glossary's spellings, indexed once per run by their first word.
 
@@ -67,6 +84,7 @@ class Terms:
                 self._by_first_word.setdefault(first.group().casefold(), []).append(
                     (pattern, by_spelling[spelling]))
         self._first_words = frozenset(self._by_first_word)
+        self._tags: dict[str, tuple[str, int, bool] | tuple[()]] = {}  # _tag_shape of each
 
     def _matches(self, text: str) -> Iterator[tuple[re.Match, int]]:
         """Non-overlapping uses of a spelling in `text`, longest first, with the term index."""
@@ -111,23 +129,27 @@ class Terms:
             return html
         used: set[int] = set()
         skipping, depth, out = None, 0, []
+        tags, terms = self._tags, len(self.terms)
         for token in _TOKENS.split(html):
             if not token:
                 continue
-            if token.startswith("<"):
-                tag = _TAG.match(token)
+            if token[0] == "<":
+                tag = tags.get(token)
+                if tag is None:
+                    tag = _tag_shape(token)
+                    if len(tags) < _TAG_CACHE:
+                        tags[token] = tag
                 if tag:
-                    closing, name = tag.group(1) == "/", tag.group(2).lower()
-                    opening = not closing and name not in _VOID and not token.endswith("/>")
+                    name, step, skips = tag
                     if skipping:
                         if name == skipping:
-                            depth += -1 if closing else (1 if opening else 0)
+                            depth += step
                             if depth == 0:
                                 skipping = None
-                    elif opening and (name in _SKIPPED or _HIDDEN.search(token)):
+                    elif skips:
                         skipping, depth = name, 1
                 out.append(token)
-            elif skipping or len(used) == len(self.terms):
+            elif skipping or len(used) == terms:
                 out.append(token)
             else:
                 out.append(self._wrap(token, used))

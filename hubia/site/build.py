@@ -93,12 +93,16 @@ def plan(hub: Hub, edition: Edition,
     written, files = _written(hub.root)
     for name in sorted(theme.ASSETS.iterdir()):
         files[f"{theme.FOLDER}/{name.name}"] = name
-    generated = generated_pages(hub) if generated is None else generated
+    # A dict the caller keeps is read; one made here is emptied as its pages become sources,
+    # so that a page's text is never held twice (a national hub generates 600 MB of pages).
+    own = generated is None
+    generated = generated_pages(hub) if own else generated
     taken = sorted(set(generated) & (set(written) | set(files)))
     if taken:  # `hubia check` refuses them too (page-reservee): never replace one silently
         raise BuildError("page(s) générée(s) par hubia écrite(s) aussi à la main, à retirer : "
                          + ", ".join(f"docs/{path}" for path in taken))
-    for path, content in generated.items():
+    for path in list(generated):
+        content = generated.pop(path) if own else generated[path]
         if isinstance(content, bytes):
             files[path] = content
         else:

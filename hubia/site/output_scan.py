@@ -67,7 +67,7 @@ class Finding:
 # Tokens of generated HTML: comments, and start tags whose quoted values may hold ">" (a
 # browser reads them the same way). End tags are not tokens: skipping them can only make the
 # scan see more. Pages repeat the theme's tags: each distinct tag is judged once.
-_ATTRS = r"((?:[^>\"']|\"[^\"]*\"|'[^']*')*)"
+_ATTRS = r"((?:[^>\"']++|\"[^\"]*+\"|'[^']*+')*+)"
 _TOKEN = re.compile(
     r"<!--.*?(?:-->|\Z)"
     r"|<((?i:script|style))(?=[\s/>])" + _ATTRS + r">(.*?)(?:</(?i:script|style)\s*>|\Z)"

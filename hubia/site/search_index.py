@@ -62,24 +62,36 @@ def glob(pages: Iterable[str]) -> str:
     Pagefind parses every HTML file it is given before it drops those without a
     `data-pagefind-body`: the catalogue, the listings' later pages and the communes' pages of
     algorithms, most of a large site, need not be read at all (at 4,025 communes, reading the
-    `communes/` folder whole took 35 s for 4,025 indexed pages out of 8,050). A path that a glob
+    `communes/` folder whole took 35 s for 4,025 indexed pages out of 8,050). Pages of one top
+    folder at several depths that all lie in one subfolder are read from it alone (a national
+    hub indexes `communes/liste/`, not the 70,000 other commune pages). A path that a glob
     could misread falls back to every page.
     """
-    shapes: dict[str, set[int | None]] = {}
+    tops: dict[str, list[list[str]]] = {}
     for page in pages:
         parts = page.split("/")
-        shapes.setdefault(parts[0], set()).add(
-            len(parts) if parts[-1] == "index.html" and len(parts) > 1 else None)
-    if not shapes or not all(_PLAIN.fullmatch(top) for top in shapes):
+        tops.setdefault(parts[0], []).append(parts)
+    if not tops or not all(_PLAIN.fullmatch(top) for top in tops):
         return ALL_PAGES
     found = []
-    for top, depths in sorted(shapes.items()):
+    for top, group in sorted(tops.items()):
+        depths = {len(parts) if parts[-1] == "index.html" and len(parts) > 1 else None
+                  for parts in group}
         if top.endswith(".html") and depths == {None}:
             found.append(top)
         elif len(depths) == 1 and None not in depths:
             found.append("/".join([top, *["*"] * (depths.pop() - 2), "index.html"]))
-        else:
-            found.append(f"{top}/**/*.html")
+        else:  # several depths: the whole folder, or the one subfolder that holds them all
+            base = [top]  # (communes/liste/ of a national hub, not its 70,000 other pages)
+            while True:
+                below = {parts[len(base)] for parts in group if len(parts) > len(base) + 1}
+                if len(below) != 1 or any(len(parts) <= len(base) + 1 for parts in group):
+                    break
+                folder = below.pop()
+                if not _PLAIN.fullmatch(folder):
+                    break
+                base.append(folder)
+            found.append("/".join(base) + "/**/*.html")
     return "{" + ",".join(found) + "}"
 
 
