@@ -22,6 +22,7 @@ import yaml
 from hubia import cli
 from hubia.generate import commune_map
 from hubia.generate import communes as commune_pages
+from hubia.generate import search
 from hubia.text.fold import slugify
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -243,6 +244,22 @@ def test_country_scale_search_indexes_the_lists_of_communes(tmp_path, capsys, pa
     indexed_pages = {p for p in pages if "data-pagefind-body" in pages[p]}
     assert set(lists) <= indexed_pages and not set(communes) & indexed_pages
     assert entry["languages"]["fr"]["page_count"] == len(indexed_pages)
+
+
+def test_large_territory_search_has_no_commune_facet(tmp_path, capsys, package, monkeypatch):
+    """Beyond COMMUNE_FACET_LIMIT communes, records carry no commune filter and the search
+    page offers no « Commune » facet; the grouping's facet stays."""
+    monkeypatch.setattr(search, "COMMUNE_FACET_LIMIT", 5)
+    pages = _large_france(tmp_path / "france", capsys, package, monkeypatch)
+    cases = [html for path, html in pages.items() if path.startswith("cas-usage/")
+             and 'data-pagefind-filter="type:' in html]
+    assert cases and not [html for html in cases if 'data-pagefind-filter="commune:' in html]
+    assert all('data-pagefind-filter="ept:' in html for html in cases)
+    page = unescape(pages["rechercher/index.html"])
+    facets = json.loads(unescape(re.search(r'data-facettes="([^"]*)"',
+                                           pages["rechercher/index.html"]).group(1)))
+    assert [facet["cle"] for facet in facets if facet["cle"] in ("commune", "ept")] == ["ept"]
+    assert "par territoire, statut" in page and "par commune" not in page
 
 
 def test_large_territory_map_counts_by_grouping(tmp_path, capsys, package, monkeypatch):

@@ -47,6 +47,17 @@ FACETS: tuple[Facet, ...] = (
 )
 
 
+# A territory of more communes than this has no « Commune » facet: a national hub's search
+# page drew thousands of its checkboxes (EcoIndex D: 1,169 elements, 924 KB of filters). The
+# grouping's facet stays; a commune is found by its name, and its page lists its records.
+COMMUNE_FACET_LIMIT = 150
+
+
+def commune_facet(hub: Hub) -> bool:
+    """Whether the search offers a « Commune » facet (see COMMUNE_FACET_LIMIT)."""
+    return len(hub.communes.by_code) <= COMMUNE_FACET_LIMIT
+
+
 def _communes(entry: Entry) -> list[str]:
     record = entry.record
     codes = list(getattr(record, "communes", []) or [])
@@ -90,7 +101,7 @@ def facets(hub: Hub, entry: Entry) -> dict[str, list[str]]:
     values: dict[str, list[str]] = {
         "type": [record.type_label],
         "parcours": _parcours(hub, entry),
-        "commune": [hub.communes.name(code) for code in codes],
+        "commune": [hub.communes.name(code) for code in codes] if commune_facet(hub) else [],
         "ept": list(dict.fromkeys(
             hub.communes.epts[c.ept].nom for c in (hub.communes.by_code.get(code) for code in codes)
             if c is not None and c.ept in hub.communes.epts)),
@@ -142,4 +153,5 @@ def facets_config(hub: Hub) -> list[dict]:
     """The facets as the search page's script reads them (order, labels, value order)."""
     named = labels(hub)
     return [{"cle": f.key, "libelle": named.get(f.key, f.label), "ordre": f.order,
-             "valeurs": list(f.values)} for f in FACETS]
+             "valeurs": list(f.values)} for f in FACETS
+            if f.key != "commune" or commune_facet(hub)]

@@ -13,7 +13,7 @@ from html import escape
 from ..hub import Entry, Hub
 from ..text import french
 from .links import href
-from .search import facets_config
+from .search import commune_facet, facets_config
 
 # The most recent records, written into the page: without words, the page shows them at once.
 # Pagefind would load its whole index to list every page by date (« search(null) »: 95
@@ -56,7 +56,7 @@ def _page(hub: Hub) -> str:
         "<p>Cherchez dans les fiches et les pages du hub : un mot suffit, avec ou sans accents. "
         "Sans mot-clé, la page liste toutes les fiches, des plus récentes aux plus anciennes : "
         "les filtres permettent alors de parcourir le catalogue et les cas d'usage par "
-        "commune, territoire, statut ou type d'IA.</p>", "",
+        f"{'commune, ' if commune_facet(hub) else ''}territoire, statut ou type d'IA.</p>", "",
         f'<div class="hubia-recherche" data-hubia-recherche data-facettes="{config}">',
         '<form class="hubia-recherche__formulaire" role="search" '
         'aria-label="Rechercher dans le hub">',
