@@ -83,12 +83,9 @@ def glob(pages: Iterable[str]) -> str:
             found.append("/".join([top, *["*"] * (depths.pop() - 2), "index.html"]))
         else:  # several depths: the whole folder, or the one subfolder that holds them all
             base = [top]  # (communes/liste/ of a national hub, not its 70,000 other pages)
-            while True:
-                below = {parts[len(base)] for parts in group if len(parts) > len(base) + 1}
-                if len(below) != 1 or any(len(parts) <= len(base) + 1 for parts in group):
-                    break
-                folder = below.pop()
-                if not _PLAIN.fullmatch(folder):
+            while all(len(parts) > len(base) + 1 for parts in group):
+                below = {parts[len(base)] for parts in group}
+                if len(below) != 1 or not _PLAIN.fullmatch(folder := below.pop()):
                     break
                 base.append(folder)
             found.append("/".join(base) + "/**/*.html")
