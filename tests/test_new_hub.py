@@ -214,6 +214,7 @@ def test_large_territory_lists_groupings_then_paginated_lists(tmp_path, capsys, 
     indexed = pages["communes/lyon/index.html"].split("data-pagefind-body", 1)[1]
     indexed = indexed.split("</div>", 1)[0]
     assert "<h1>Lyon</h1>" in indexed and "69123" in indexed
+    assert '<span data-pagefind-meta="type:Commune"></span>' in indexed
     assert "Algorithmes et systèmes" not in indexed
     assert "Algorithmes et systèmes" in pages["communes/lyon/index.html"]
     entry = json.loads((root / "site/pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
@@ -236,6 +237,7 @@ def test_country_scale_search_indexes_the_lists_of_communes(tmp_path, capsys, pa
     for path in lists:
         indexed = pages[path].split("data-pagefind-body", 1)[1].split("</div>", 1)[0]
         assert 'data-pagefind-meta="title:Communes : ' in indexed
+        assert '<span data-pagefind-meta="type:Liste de communes"></span>' in indexed
         named |= set(re.findall(r'<a href="[^"]*">([^<]+)</a> : ', unescape(indexed)))
     assert named == {commune["nom"] for commune in COMMUNES}
     rhone = unescape(pages["communes/liste/84-69/pages/2/index.html"])

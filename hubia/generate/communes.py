@@ -280,8 +280,8 @@ def _page(hub: Hub, commune: Commune, activity: Activity, running: Running,
         # stay small; not their lists of records, which the records' own pages index: at
         # 4,025 communes, indexing whole pages doubled Pagefind's memory).
         parts[0] = parts[0].replace("\n---\n", f"\n{SELF_INDEXED}: true\n---\n", 1)
-        parts[1] = (f'<div data-pagefind-body data-pagefind-sort="date:{UNDATED}">{parts[1]}'
-                    "</div>")
+        parts[1] = (f'<div data-pagefind-body data-pagefind-sort="date:{UNDATED}">'
+                    f'<span data-pagefind-meta="type:{COMMUNE_TYPE}"></span>{parts[1]}</div>')
     return markdown_page(parts), subpages
 
 
@@ -306,6 +306,8 @@ def _large(hub: Hub) -> bool:
 # page: those 34,875 pages took Pagefind's memory past 2 GB and made up 60 % of the page
 # list that the first search loads. Every région (Grand Est: 5,121) keeps a result a commune.
 INDEXED_COMMUNE_PAGES = 6000
+# What a search result says of these pages, beside its title (a record says its type).
+COMMUNE_TYPE, LIST_TYPE = "Commune", "Liste de communes"
 
 
 def _lists_indexed(hub: Hub) -> bool:
@@ -406,7 +408,8 @@ def _large_index(hub: Hub,
                     head = head.replace("\n---\n", f"\n{SELF_INDEXED}: true\n---\n", 1)
                     rows = (f'<div data-pagefind-body data-pagefind-sort="date:{UNDATED}">'
                             f'<span data-pagefind-meta="title:Communes : {escape(title)}{page}">'
-                            f"</span>{rows}</div>")
+                            f'</span><span data-pagefind-meta="type:{LIST_TYPE}"></span>'
+                            f"{rows}</div>")
                 result[path] = markdown_page([
                     head, f"# Communes : {heading_text(title)}{page}",
                     f'<p><a href="{escape(href(path, INDEX))}">Toutes les communes</a> · '
