@@ -155,14 +155,22 @@ def masked(body: str) -> str:
     return _without_comments(_INLINE_CODE.sub(_blank, "\n".join(lines)))
 
 
+_NOT_A_LINE_BREAK = re.compile(r"[^\n]")
+
+
+def _blanked(text: str) -> str:
+    """`text` as spaces, its line breaks kept (positions and line numbers stay)."""
+    return _NOT_A_LINE_BREAK.sub(" ", text)
+
+
 def _blank(match: re.Match[str]) -> str:
-    return re.sub(r"[^\n]", " ", match.group())
+    return _blanked(match.group())
 
 
 def _without_comments(text: str) -> str:
     pieces, done = [], 0
     for start, end in comment_spans(text):
-        pieces += [text[done:start], re.sub(r"[^\n]", " ", text[start:end])]
+        pieces += [text[done:start], _blanked(text[start:end])]
         done = end
     return "".join(pieces) + text[done:]
 

@@ -64,8 +64,7 @@ def _scalar(node: yaml.ScalarNode) -> Any:
 
 
 class _Walk:
-    """One walk of a node tree: the values, and the position of every key and list item.
-    (`_scalar` is written out in the loops: they run for every value of every record.)"""
+    """One walk of a node tree: the values, and the position of every key and list item."""
 
     def __init__(self, line_offset: int, max_depth: int) -> None:
         self.line = 1 + line_offset
@@ -93,26 +92,16 @@ class _Walk:
                 here = (*path, key)
                 mark = key_node.start_mark
                 positions[here] = (mark.line + line, mark.column + 1)
-                if item.__class__ is _ScalarNode:
-                    value = item.value
-                    if item.style == "" and (not value or value[0] in MAYBE_NOT_TEXT):
-                        value = plain(value)
-                    mapping[key] = value
-                else:
-                    mapping[key] = self.value(item, here, depth + 1)
+                mapping[key] = (_scalar(item) if item.__class__ is _ScalarNode
+                                else self.value(item, here, depth + 1))
             return mapping
         sequence: list[Any] = []
         for index, item in enumerate(node.value):
             here = (*path, index)
             mark = item.start_mark
             positions[here] = (mark.line + line, mark.column + 1)
-            if item.__class__ is _ScalarNode:
-                value = item.value
-                if item.style == "" and (not value or value[0] in MAYBE_NOT_TEXT):
-                    value = plain(value)
-                sequence.append(value)
-            else:
-                sequence.append(self.value(item, here, depth + 1))
+            sequence.append(_scalar(item) if item.__class__ is _ScalarNode
+                            else self.value(item, here, depth + 1))
         return sequence
 
 
